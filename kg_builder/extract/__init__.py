@@ -1,0 +1,83 @@
+"""Mentions and role claims from one article: gazetteer plus rules, per sentence.
+
+Extraction of an article depends on nothing but the article and the reference
+data, so articles can be processed in any order or in parallel.
+
+>>> from kg_builder.model import Article
+>>> art = Article(id="a", source="a.txt", sha256="0", text="Japan signed a deal on lithium.")
+>>> [(m.text, m.key) for m in extract(art).mentions]
+[('Japan', 'country/jp'), ('lithium', 'mineral/lithium')]
+"""
+
+from __future__ import annotations
+
+from kg_builder.extract.candidates import Candidate, select
+from kg_builder.extract.gazetteer import Gazetteer
+from kg_builder.extract.metonyms import read_metonyms
+from kg_builder.extract.nlp import make_nlp
+from kg_builder.extract.organisations import find_governments, find_organisations
+from kg_builder.extract.people import PeopleRules
+from kg_builder.extract.tokens import headline_sentences, sentence_index
+from kg_builder.model import Article, Extraction, Mention, RoleClaim, Sentence
+from kg_builder.reference import Reference, load_reference
+
+
+class Pipeline:
+    """The spaCy pipeline and the matchers built from one set of reference data."""
+
+    def __init__(self, reference: Reference) -> None:
+        self.reference = reference
+        self.nlp = make_nlp()
+        self.gazetteer = Gazetteer(self.nlp, reference)
+        self.people = PeopleRules(self.nlp, reference)
+
+
+_PIPELINES: dict[int, tuple[Reference, Pipeline]] = {}
+
+
+def pipeline_for(reference: Reference) -> Pipeline:
+    """One pipeline per reference object, built on first use."""
+    cached = _PIPELINES.get(id(reference))
+    if cached is None or cached[0] is not reference:
+        cached = (reference, Pipeline(reference))
+        _PIPELINES[id(reference)] = cached
+    return cached[1]
+
+
+def extract(article: Article, reference: Reference | None = None) -> Extraction:
+    """Sentences, entity mentions and role claims of one article."""
+    reference = reference or load_reference()
+    pipe = pipeline_for(reference)
+    doc = pipe.nlp(article.text)
+    sent_of = sentence_index(doc)
+    sentences = []
+    for index, sent in enumerate(doc.sents):
+        raw = sent.text
+        start = sent.start_char + (len(raw) - len(raw.lstrip()))
+        text = raw.strip()
+        sentences.append(Sentence(index, start, start + len(text), text))
+    skip = headline_sentences(doc)
+    known = pipe.gazetteer.find(doc)
+    known += find_organisations(doc, known, skip, sent_of)
+    known += find_governments(doc, known, reference)
+    people, hints = pipe.people.find(doc, known, skip, sent_of)
+    chosen = read_metonyms(doc, select(known + people), reference)
+    mentions = tuple(_mention(doc, c, sent_of, reference) for c in chosen)
+    at = {(c.start, c.end): c for c in chosen}
+    roles = []
+    for hint in hints:
+        person = at.get((hint.person_start, hint.person_end))
+        if person is None or not person.key.startswith("person/"):
+            continue
+        span = doc[hint.start:hint.end]
+        roles.append(RoleClaim(person.key, hint.role, hint.of, span.start_char, span.end_char,
+                               sent_of[hint.start], hint.qualifier))
+    return Extraction(article, tuple(sentences), mentions, tuple(dict.fromkeys(roles)))
+
+
+def _mention(doc, cand: Candidate, sent_of: list[int], reference: Reference) -> Mention:
+    span = doc[cand.start:cand.end]
+    entity = reference.entities.get(cand.key)
+    label = entity.label if entity else (cand.label or span.text)
+    return Mention(span.start_char, span.end_char, span.text, cand.kind, cand.key, sent_of[cand.start],
+                   cand.extractor, cand.confidence, label, entity.subtype if entity else cand.subtype)

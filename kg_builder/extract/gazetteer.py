@@ -1,0 +1,58 @@
+"""Names from the reference data, found with spaCy's PhraseMatcher.
+
+Names of actors and places are matched by exact spelling (``US`` is not ``us``);
+minerals and sectors without regard to case, except acronyms (``EV``, ``REE``).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from kg_builder.extract.candidates import Candidate
+from kg_builder.model import Kind
+from kg_builder.reference import Reference
+
+LABEL_CONFIDENCE = 0.95
+ALIAS_CONFIDENCE = 0.9
+SURNAME_CONFIDENCE = 0.8
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+class Gazetteer:
+    """Phrase matchers over every label and alias of the reference entities."""
+
+    def __init__(self, nlp: Language, reference: Reference) -> None:
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.entries: dict[int, tuple[str, Kind, str, float]] = {}
+        exact: dict[str, list[str]] = {}
+        folded: dict[str, list[str]] = {}
+        for entity in reference.entities.values():
+            names = [(entity.label, "label")] + [(alias, "alias") for alias in entity.aliases]
+            for name, how in names:
+                confidence = LABEL_CONFIDENCE if how == "label" else ALIAS_CONFIDENCE
+                if entity.kind is Kind.PERSON and how == "alias" and " " not in name:
+                    how, confidence = "surname", SURNAME_CONFIDENCE
+                entry_id = f"{entity.key}|{how}"
+                self.entries[nlp.vocab.strings.add(entry_id)] = (entity.key, entity.kind, how, confidence)
+                concept = entity.kind in (Kind.MINERAL, Kind.SECTOR)
+                target = folded if concept and not _is_acronym(name) else exact
+                target.setdefault(entry_id, []).append(name)
+        for store, matcher in ((exact, self.exact), (folded, self.folded)):
+            for entry_id, names in store.items():
+                matcher.add(entry_id, list(nlp.tokenizer.pipe(names)))
+
+    def find(self, doc: Doc) -> list[Candidate]:
+        """Every reference name in the document, overlaps included."""
+        out = []
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                key, kind, how, confidence = self.entries[match_id]
+                out.append(Candidate(start, end, kind, key, f"gazetteer:{how}", confidence))
+        return out

@@ -1,0 +1,119 @@
+"""Organisations known by their form ("... Party", "Ministry of ...", "... Inc.")
+and governments named through their country ("the Japanese government",
+"the US Government", "the government of Japan").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg_builder.extract.candidates import Candidate
+from kg_builder.extract.tokens import is_name_token
+from kg_builder.model import Kind
+from kg_builder.namespaces import slugify
+from kg_builder.reference import Reference, government_key
+
+# head word -> subtype (None: an organisation of no finer kind)
+LEFT_HEADS = {
+    "Party": "PoliticalParty",
+    "Inc": "Company", "Inc.": "Company", "Corp": "Company", "Corp.": "Company", "Corporation": "Company",
+    "Ltd": "Company", "Ltd.": "Company", "Limited": "Company", "LLC": "Company", "PLC": "Company",
+    "plc": "Company", "Group": "Company", "Holdings": "Company", "Co.": "Company", "Company": "Company",
+    "Mining": "Company", "Metals": "Company", "Resources": "Company", "Materials": "Company",
+    "Ministry": "GovernmentBody", "Department": "GovernmentBody",
+    "Agency": None, "Commission": None, "Council": None, "Administration": None, "Authority": None,
+    "Institute": None, "Association": None, "Bank": None, "Fund": None, "Federation": None,
+}
+RIGHT_HEADS = {
+    "Ministry": "GovernmentBody", "Department": "GovernmentBody", "Office": "GovernmentBody",
+    "Bank": None, "Council": None, "Commission": None, "Agency": None, "Institute": None,
+    "Federation": None, "Organization": None, "Organisation": None, "Union": None,
+}
+CONNECTORS = {"of", "and", "for", "&"}
+GOVERNMENT_WORDS = {"government", "administration", "cabinet"}
+MAX_NAME_TOKENS = 6
+
+
+def _name_span_left(doc: Doc, head: int, known: list[Candidate]) -> int:
+    start = head
+    while start > 0 and head - start < MAX_NAME_TOKENS:
+        prev = doc[start - 1]
+        if is_name_token(prev) or (prev.is_upper and prev.is_alpha and len(prev.text) <= 5):
+            start -= 1
+        elif prev.lower_ in CONNECTORS and start - 2 >= 0 and is_name_token(doc[start - 2]):
+            start -= 1
+        else:
+            break
+    while start < head and doc[start].lower_ in CONNECTORS:
+        start += 1
+    return start
+
+
+def _name_span_right(doc: Doc, head: int) -> int:
+    end = head + 1
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return head + 1
+    end += 1
+    while end < len(doc) and end - head < MAX_NAME_TOKENS:
+        token = doc[end]
+        if is_name_token(token):
+            end += 1
+        elif token.lower_ in CONNECTORS | {","} and end + 1 < len(doc) and is_name_token(doc[end + 1]):
+            end += 1
+        else:
+            break
+    return end if end > head + 2 else head + 1
+
+
+def find_organisations(doc: Doc, known: list[Candidate], skip: set[int], sent_of: list[int]) -> list[Candidate]:
+    """Organisation candidates found by the form of their names."""
+    out = []
+    for token in doc:
+        if sent_of[token.i] in skip:
+            continue
+        if token.text in RIGHT_HEADS:
+            end = _name_span_right(doc, token.i)
+            if end > token.i + 1:
+                name = doc[token.i:end].text
+                out.append(Candidate(token.i, end, Kind.ORGANIZATION, f"organization/{slugify(name)}",
+                                     "rule:org-form", 0.7, label=name, subtype=RIGHT_HEADS[token.text]))
+                continue
+        if token.text in LEFT_HEADS and token.i > 0:
+            start = _name_span_left(doc, token.i, known)
+            if start < token.i:
+                name = doc[start:token.i + 1].text
+                out.append(Candidate(start, token.i + 1, Kind.ORGANIZATION, f"organization/{slugify(name)}",
+                                     "rule:org-form", 0.7, label=name, subtype=LEFT_HEADS[token.text]))
+    return out
+
+
+def find_governments(doc: Doc, known: list[Candidate], reference: Reference) -> list[Candidate]:
+    """"the Japanese government", "the US Government", "the government of Japan", "China's government"."""
+    out = []
+    countries = {(c.start, c.end): c.key for c in known if c.kind is Kind.COUNTRY}
+    by_end = {end: (start, key) for (start, end), key in countries.items()}
+    by_start = {start: (end, key) for (start, end), key in countries.items()}
+    for token in doc:
+        if token.lower_ not in GOVERNMENT_WORDS:
+            continue
+        i = token.i
+        found = None
+        before = i - 1 if i > 0 and doc[i - 1].text in ("’s", "'s") else i
+        if before in by_end:
+            start, key = by_end[before]
+            found = (start, i + 1, key)
+        else:
+            for width in (2, 1):
+                words = doc[max(0, i - width):i].text if i - width >= 0 else ""
+                if words in reference.demonyms:
+                    found = (i - width, i + 1, reference.demonyms[words])
+                    break
+        if found is None and i + 2 < len(doc) and doc[i + 1].lower_ == "of" and i + 2 in by_start:
+            end, key = by_start[i + 2]
+            found = (i, end, key)
+        if found:
+            start, end, country = found
+            label = f"Government of {reference.label(country)}"
+            out.append(Candidate(start, end, Kind.ORGANIZATION, government_key(country), "rule:government", 0.85,
+                                 label=label, subtype="GovernmentBody"))
+    return out

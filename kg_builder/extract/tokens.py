@@ -1,0 +1,46 @@
+"""Small token tests shared by the rule-based extractors."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
+DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+NOT_NAMES = MONTHS | DAYS | {
+    "the", "a", "an", "and", "or", "but", "in", "on", "at", "of", "for", "with", "to", "from", "by", "as",
+    "he", "she", "it", "they", "we", "i", "his", "her", "their", "this", "that", "these", "those",
+    "there", "here", "while", "when", "after", "before", "under", "within", "both", "all", "some",
+    "mr", "mrs", "ms", "dr", "said", "says", "told", "according", "however", "meanwhile", "also",
+}
+
+
+def is_name_token(token: Token) -> bool:
+    """A capitalised word that can be part of a proper name (``Takaichi``, ``McDonald``, ``J.``)."""
+    text = token.text
+    if len(text) == 2 and text[0].isupper() and text[1] == ".":
+        return True
+    if not token.is_alpha or not text[0].isupper() or token.lower_ in NOT_NAMES:
+        return False
+    return not (len(text) > 2 and token.is_upper)
+
+
+def headline_sentences(doc: Doc) -> set[int]:
+    """Indexes of sentences written in headline case, where capitals say nothing about names."""
+    out = set()
+    for index, sent in enumerate(doc.sents):
+        words = [t for t in sent if t.is_alpha and len(t.text) > 3]
+        if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.6:
+            out.add(index)
+    return out
+
+
+def sentence_index(doc: Doc) -> list[int]:
+    """For each token, the index of its sentence."""
+    out = [0] * len(doc)
+    for index, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            out[i] = index
+    return out

@@ -1,0 +1,139 @@
+"""Typed values passed between the steps of the pipeline (all frozen).
+
+>>> Mention(0, 5, "Japan", Kind.COUNTRY, "country/jp", 0, "gazetteer", 0.95).end
+5
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """Top-level kinds of entity; the value is the IRI path segment."""
+
+    PERSON = "person"
+    COUNTRY = "country"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    MINERAL = "mineral"
+    SECTOR = "sector"
+
+    @property
+    def type_name(self) -> str:
+        """The name used in the ``entities`` query's ``type`` column."""
+        return self.value.capitalize()
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    MONTH_DAY = "month-day"
+
+
+XSD_BY_PRECISION = {
+    Precision.DAY: "date",
+    Precision.MONTH: "gYearMonth",
+    Precision.YEAR: "gYear",
+    Precision.MONTH_DAY: "gMonthDay",
+}
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date with its precision and the words it came from.
+
+    ``value`` is the XSD lexical form: ``2025-10-28``, ``2025-10``, ``2025`` or ``--10-28``.
+    """
+
+    value: str
+    precision: Precision
+    text: str
+
+    @property
+    def xsd_type(self) -> str:
+        return XSD_BY_PRECISION[self.precision]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned news article and its metadata."""
+
+    id: str
+    source: str
+    text: str
+    sha256: str
+    title: str | None = None
+    published: DateValue | None = None
+    publisher: str | None = None
+    url: str | None = None
+    authors: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the article text that denotes an entity (``key`` such as ``country/jp``)."""
+
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    key: str
+    sentence: int
+    extractor: str
+    confidence: float
+    label: str = ""
+    subtype: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleClaim:
+    """A person said to hold a post: ``role/prime-minister`` of ``country/jp``."""
+
+    person: str
+    role: str
+    of: str | None
+    start: int
+    end: int
+    sentence: int
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything found in one article."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    roles: tuple[RoleClaim, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReferenceEntity:
+    """An entity known in advance, with its names and checked identifiers."""
+
+    key: str
+    kind: Kind
+    label: str
+    aliases: tuple[str, ...] = ()
+    subtype: str | None = None
+    wikidata: str | None = None
+    geonames: str | None = None
+    iso: tuple[str, str, str] | None = None
+    official_name: str | None = None
+    demonyms: tuple[str, ...] = ()
+    country: str | None = None
+    stands_for: str | None = None
+    extra: tuple[tuple[str, str], ...] = field(default=())

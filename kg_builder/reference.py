@@ -1,0 +1,182 @@
+"""Reference entities: every country (pycountry plus curated extras), the curated
+actors and places, and the mineral, sector and role vocabularies.
+
+Adding a reference entity needs no code: add a row to a TSV file under
+``data/reference/`` (or a concept to a vocabulary under ``ontology/``).
+
+>>> ref = load_reference()
+>>> ref.entities["country/jp"].label
+'Japan'
+>>> ref.demonyms["Japanese"]
+'country/jp'
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+import pyoxigraph as ox
+
+from kg_builder import paths
+from kg_builder.errors import ReferenceDataError
+from kg_builder.model import Kind, ReferenceEntity
+from kg_builder.namespaces import SKOS, VOCAB_BASE, slugify
+
+ACTOR_COLUMNS = ("key", "kind", "subtype", "label", "aliases", "wikidata", "geonames", "country", "stands_for")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """All reference data, indexed for the extractors."""
+
+    entities: dict[str, ReferenceEntity]
+    demonyms: dict[str, str]
+    roles: dict[str, str]  # lower-case title -> role key
+    role_labels: dict[str, str]  # role key -> label
+
+    def label(self, key: str) -> str:
+        entity = self.entities.get(key)
+        return entity.label if entity else key.rsplit("/", 1)[-1].replace("-", " ")
+
+
+def _split(cell: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (cell or "").split(";") if part.strip())
+
+
+def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header; lines starting with ``#`` are comments."""
+    if not path.exists():
+        raise ReferenceDataError(f"{path}: reference file is missing")
+    with path.open(encoding="utf-8") as handle:
+        numbered = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
+    reader = csv.DictReader([line for _, line in numbered], delimiter="\t")
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ReferenceDataError(f"{path}: header lacks column(s) {', '.join(missing)}")
+    rows = []
+    for (line_no, _), row in zip(numbered[1:], reader, strict=False):
+        if None in row or any(row.get(c) is None for c in required):
+            raise ReferenceDataError(f"{path}:{line_no}: expected {len(reader.fieldnames or [])} tab-separated columns")
+        rows.append({k: (v or "").strip() for k, v in row.items()})
+    return rows
+
+
+def _countries(extras_path: Path) -> tuple[list[ReferenceEntity], dict[str, str]]:
+    extras = {row["alpha2"]: row for row in read_tsv(extras_path, ("alpha2", "label", "aliases", "demonyms"))}
+    unknown = sorted(set(extras) - {c.alpha_2 for c in pycountry.countries})
+    if unknown:
+        raise ReferenceDataError(f"{extras_path}: unknown ISO 3166 alpha-2 code(s) {', '.join(unknown)}")
+    entities, demonyms = [], {}
+    for country in pycountry.countries:
+        extra = extras.get(country.alpha_2, {})
+        common = getattr(country, "common_name", None)
+        official = getattr(country, "official_name", None)
+        label = extra.get("label") or common or country.name
+        names = {country.name, common, official, *_split(extra.get("aliases"))}
+        aliases = tuple(sorted(n for n in names if n and n != label and "," not in n))
+        key = f"country/{country.alpha_2.lower()}"
+        entity_demonyms = _split(extra.get("demonyms"))
+        for demonym in entity_demonyms:
+            demonyms[demonym] = key
+        entities.append(ReferenceEntity(
+            key=key, kind=Kind.COUNTRY, label=label, aliases=aliases, subtype="Country",
+            wikidata=extra.get("wikidata") or None, geonames=extra.get("geonames") or None,
+            iso=(country.alpha_2, country.alpha_3, country.numeric), official_name=official,
+            demonyms=entity_demonyms,
+        ))
+    return entities, demonyms
+
+
+def _actors(path: Path) -> list[ReferenceEntity]:
+    entities = []
+    for row in read_tsv(path, ACTOR_COLUMNS):
+        try:
+            kind = Kind(row["kind"])
+        except ValueError:
+            raise ReferenceDataError(f"{path}: {row['key']}: unknown kind {row['kind']!r}") from None
+        if not row["key"].startswith(f"{kind.value}/"):
+            raise ReferenceDataError(f"{path}: key {row['key']!r} must start with '{kind.value}/'")
+        entities.append(ReferenceEntity(
+            key=row["key"], kind=kind, label=row["label"], aliases=_split(row["aliases"]),
+            subtype=row["subtype"] or None, wikidata=row["wikidata"] or None,
+            geonames=row["geonames"] or None, country=row["country"] or None,
+            stands_for=row["stands_for"] or None,
+        ))
+    return entities
+
+
+def _concepts(path: Path, kind: Kind) -> list[ReferenceEntity]:
+    """Concepts of a SKOS vocabulary file, with their labels."""
+    labels: dict[str, dict[str, list[str]]] = {}
+    pref, alt = SKOS + "prefLabel", SKOS + "altLabel"
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        if triple.predicate.value in (pref, alt) and isinstance(triple.object, ox.Literal):
+            iri = triple.subject.value
+            slot = "pref" if triple.predicate.value == pref else "alt"
+            labels.setdefault(iri, {"pref": [], "alt": []})[slot].append(triple.object.value)
+    prefix = f"{VOCAB_BASE}{kind.value}/"
+    out = []
+    for iri, names in sorted(labels.items()):
+        if not iri.startswith(prefix) or not names["pref"]:
+            continue
+        out.append(ReferenceEntity(
+            key=iri[len(VOCAB_BASE):], kind=kind, label=names["pref"][0], aliases=tuple(sorted(names["alt"])),
+        ))
+    return out
+
+
+def _roles(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    titles, role_labels = {}, {}
+    prefix = VOCAB_BASE + "role/"
+    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        iri = triple.subject.value
+        if not iri.startswith(prefix) or not isinstance(triple.object, ox.Literal):
+            continue
+        key = iri[len(VOCAB_BASE):]
+        if triple.predicate.value == SKOS + "prefLabel":
+            role_labels[key] = triple.object.value
+            titles.setdefault(triple.object.value.lower(), key)
+        elif triple.predicate.value == SKOS + "altLabel":
+            titles[triple.object.value.lower()] = key
+    return titles, role_labels
+
+
+def load_reference(reference_dir: Path | None = None, ontology_dir: Path | None = None) -> Reference:
+    """Load (once per process for the default folders) all reference data."""
+    if reference_dir is None and ontology_dir is None:
+        return _default_reference()
+    return _load(reference_dir or paths.reference_dir(), ontology_dir or paths.ontology_dir())
+
+
+@cache
+def _default_reference() -> Reference:
+    return _load(paths.reference_dir(), paths.ontology_dir())
+
+
+def _load(reference_dir: Path, ontology_dir: Path) -> Reference:
+    countries, demonyms = _countries(reference_dir / "country_extras.tsv")
+    entities: dict[str, ReferenceEntity] = {}
+    for entity in [
+        *countries,
+        *_actors(reference_dir / "actors.tsv"),
+        *_concepts(ontology_dir / "minerals.ttl", Kind.MINERAL),
+        *_concepts(ontology_dir / "sectors.ttl", Kind.SECTOR),
+    ]:
+        if entity.key in entities:
+            raise ReferenceDataError(f"reference key {entity.key!r} is defined twice")
+        entities[entity.key] = entity
+    for entity in entities.values():
+        for target in (entity.country, entity.stands_for):
+            if target and target not in entities:
+                raise ReferenceDataError(f"{entity.key}: refers to unknown entity {target!r}")
+    titles, role_labels = _roles(ontology_dir / "roles.ttl")
+    return Reference(entities=entities, demonyms=demonyms, roles=titles, role_labels=role_labels)
+
+
+def government_key(country_key: str) -> str:
+    """Key of the government of a country: ``country/jp`` -> ``organization/government-jp``."""
+    return f"organization/government-{slugify(country_key.split('/', 1)[1])}"
