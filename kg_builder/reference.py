@@ -177,6 +177,26 @@ def _load(reference_dir: Path, ontology_dir: Path) -> Reference:
     return Reference(entities=entities, demonyms=demonyms, roles=titles, role_labels=role_labels)
 
 
+THE_PREFIXES = ("United ", "Republic ", "Democratic ", "Central African", "Czech Republic", "Dominican Republic")
+THE_NAMES = {"Netherlands", "Philippines", "Bahamas", "Gambia", "Maldives", "Comoros", "Seychelles"}
+
+
+def with_article(name: str) -> str:
+    """A country name as it reads after "of": "the United States", "Japan".
+
+    >>> with_article("United States"), with_article("Japan")
+    ('the United States', 'Japan')
+    """
+    if name.startswith(THE_PREFIXES) or name in THE_NAMES or name.endswith(" Islands"):
+        return f"the {name}"
+    return name
+
+
+def government_label(reference: Reference, country_key: str) -> str:
+    """"Government of Japan", "Government of the United States"."""
+    return f"Government of {with_article(reference.label(country_key))}"
+
+
 def government_key(country_key: str) -> str:
     """Key of the government of a country: ``country/jp`` -> ``organization/government-jp``."""
     return f"organization/government-{slugify(country_key.split('/', 1)[1])}"

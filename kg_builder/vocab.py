@@ -61,7 +61,7 @@ def minerals_graph(path: Path | None = None) -> Graph:
     g.add((SCHEME, SKOS.prefLabel, Literal("Minerals", lang="en")))
     g.add((SCHEME, URIRef(DCTERMS + "description"), Literal(
         "Critical minerals, chemical elements and their groups, with the lists that name them.", lang="en")))
-    for column, (iri, label) in LISTS.items():
+    for iri, label in LISTS.values():
         g.add((iri, RDF.type, SKOS.Collection))
         g.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
     for row in read_mineral_rows(path):

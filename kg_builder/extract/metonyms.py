@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.tokens import MONTHS, is_name_token
 from kg_builder.model import Kind
-from kg_builder.reference import Reference, government_key
+from kg_builder.reference import Reference, government_key, government_label
 
 PLACE_WORDS = {"in", "at", "to", "from", "into", "near", "outside", "across", "around", "via", "toward",
                "towards", "visit", "visited", "visiting", "visits", "landing", "arrived", "reached", "of",
@@ -49,7 +49,7 @@ def read_metonyms(doc: Doc, candidates: list[Candidate], reference: Reference) -
         if reading == "actor":
             target = entity.stands_for
             key = stands_for_key(target)
-            label = f"Government of {reference.label(target)}" if target.startswith("country/") else ""
+            label = government_label(reference, target) if target.startswith("country/") else ""
             kind = Kind.ORGANIZATION
             out.append(replace(cand, kind=kind, key=key, extractor="rule:metonym", confidence=0.75,
                                label=label, subtype="GovernmentBody" if label else None))

@@ -11,7 +11,7 @@ from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.tokens import is_name_token
 from kg_builder.model import Kind
 from kg_builder.namespaces import slugify
-from kg_builder.reference import Reference, government_key
+from kg_builder.reference import Reference, government_key, government_label
 
 # head word -> subtype (None: an organisation of no finer kind)
 LEFT_HEADS = {
@@ -113,7 +113,7 @@ def find_governments(doc: Doc, known: list[Candidate], reference: Reference) -> 
             found = (i, end, key)
         if found:
             start, end, country = found
-            label = f"Government of {reference.label(country)}"
+            label = government_label(reference, country)
             out.append(Candidate(start, end, Kind.ORGANIZATION, government_key(country), "rule:government", 0.85,
                                  label=label, subtype="GovernmentBody"))
     return out

@@ -1,0 +1,175 @@
+"""The ``kg-builder`` command line: parses options, calls the library, prints results."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg_builder import __version__
+from kg_builder.articles import DEFAULT_MAX_BYTES
+from kg_builder.build import EXIT_FAILED, build
+from kg_builder.errors import KgBuilderError
+from kg_builder.export import ExportFormat, export
+from kg_builder.namespaces import DEFAULT_BASE
+from kg_builder.queries import cell, get_query, list_queries, run_query, to_csv, to_sparql_json
+from kg_builder.store import KnowledgeGraph
+from kg_builder.validate import validate_quads
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Build, validate, query and export a knowledge graph of critical-minerals news.")
+out = Console()
+err = Console(stderr=True)
+
+KgOption = Annotated[Path, typer.Option("--kg", help="KG directory", show_default=True)]
+DEFAULT_KG = Path("kg-out")
+
+
+def fail(error: Exception, code: int = EXIT_FAILED) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+@app.callback(invoke_without_command=True)
+def main(version: Annotated[bool, typer.Option("--version", help="Print the version and exit")] = False) -> None:
+    if version:
+        out.print(f"kg-builder {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command("build")
+def build_cmd(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders (default: the bundled sample)")] = None,
+    kg: KgOption = DEFAULT_KG,
+    base: Annotated[str, typer.Option(help="Base IRI for instances and graphs")] = DEFAULT_BASE,
+    owl: Annotated[bool, typer.Option("--owl/--no-owl", help="Run the OWL consistency check (HermiT)")] = True,
+    max_article_size: Annotated[int, typer.Option(help="Largest article file, in bytes")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Build the graph from articles; validate it; swap it in when complete."""
+    try:
+        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("extracting", total=None)
+
+            def progress(name: str, index: int, total: int) -> None:
+                bar.update(task, total=total, completed=index, description=f"extracting {name}")
+
+            summary = build(paths, kg, base=base, owl=owl, max_bytes=max_article_size, progress=progress)
+    except (KgBuilderError, ValueError) as error:
+        raise fail(error) from None
+    for problem in summary.skipped:
+        err.print(f"[yellow]skipped:[/] {problem}", highlight=False)
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+    table = Table(title="kg-builder build", show_header=False, title_justify="left")
+    table.add_row("articles read", str(summary.articles_read))
+    table.add_row("articles skipped", str(len(summary.skipped)))
+    table.add_row("entities", ", ".join(f"{k} {v}" for k, v in summary.entities_by_type.items()))
+    table.add_row("mentions", str(summary.mentions))
+    table.add_row("triples", str(summary.triples))
+    table.add_row("validation", summary.report.summary())
+    table.add_row("store", str(kg / "current" / "store"))
+    table.add_row("report", str(kg / "current" / "validation-report.ttl"))
+    table.add_row("time", f"{summary.seconds} s")
+    out.print(table)
+    for violation in summary.report.violations[:10]:
+        err.print(f"[red]violation:[/] {violation.focus} {violation.path}: {violation.message}", highlight=False)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command("validate")
+def validate_cmd(
+    kg: KgOption = DEFAULT_KG,
+    owl: Annotated[bool, typer.Option("--owl/--no-owl", help="Run the OWL consistency check (HermiT)")] = True,
+) -> None:
+    """Validate the built graph: exit 0 conforms, 1 violations, 2 could not run."""
+    try:
+        with KnowledgeGraph.open(kg) as graph:
+            quads = list(graph.quads())
+        report = validate_quads(quads, owl=owl)
+    except KgBuilderError as error:
+        raise fail(error) from None
+    for violation in report.violations:
+        out.print(f"{violation.severity}: {violation.focus}\n  path: {violation.path}\n  {violation.message}",
+                  highlight=False, markup=False)
+    out.print(("conforms" if report.conforms else "does not conform") + f": {report.summary()}", markup=False)
+    if report.owl.status == "error":
+        raise typer.Exit(EXIT_FAILED)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command("queries")
+def queries_cmd() -> None:
+    """List the saved queries with their parameters."""
+    table = Table("name", "summary", "parameters")
+    for query in list_queries():
+        params = "\n".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ''})"
+                           for p in query.parameters)
+        table.add_row(query.name, query.summary, params or "-")
+    out.print(table)
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    given = {}
+    for item in values:
+        if "=" not in item:
+            raise KgBuilderError(f"--param {item!r}: write it as NAME=VALUE")
+        name, value = item.split("=", 1)
+        given[name.strip()] = value
+    return given
+
+
+@app.command("query")
+def query_cmd(
+    name: Annotated[str, typer.Argument(help="Saved query name (see 'kg-builder queries')")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    kg: KgOption = DEFAULT_KG,
+) -> None:
+    """Run a saved query."""
+    if fmt not in ("table", "csv", "json"):
+        raise fail(KgBuilderError(f"--format {fmt!r}: use table, csv or json"))
+    try:
+        query = get_query(name)
+        given = _params(param or [])
+        with KnowledgeGraph.open(kg) as graph:
+            result = run_query(graph, query, given)
+    except KgBuilderError as error:
+        raise fail(error) from None
+    if fmt == "csv":
+        sys.stdout.write(to_csv(result))
+    elif fmt == "json":
+        sys.stdout.write(to_sparql_json(result) + "\n")
+    else:
+        table = Table(*result.columns, title=f"{query.name}: {len(result.rows)} rows", title_justify="left")
+        for row in result.rows:
+            table.add_row(*(cell(term) for term in row))
+        out.print(table)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format")] = ExportFormat.TURTLE,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
+    kg: KgOption = DEFAULT_KG,
+) -> None:
+    """Export the graph as Turtle, JSON-LD, TriG, N-Quads, N-Triples or RDF/XML."""
+    try:
+        with KnowledgeGraph.open(kg) as graph:
+            data = export(graph.quads(), fmt)
+    except KgBuilderError as error:
+        raise fail(error) from None
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        err.print(f"wrote {output} ({len(data)} bytes, {fmt.value})", highlight=False)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,237 @@
+"""Quads: one named graph per article (its mentions, sentences and facts, with
+provenance), a graph of reference entities, and graphs for the ontology and
+vocabularies. Every IRI is deterministic.
+
+>>> from kg_builder.model import Article
+>>> from kg_builder.extract import extract
+>>> art = Article(id="a", source="a.txt", sha256="0", text="Japan signed a deal on lithium.")
+>>> quads = article_quads(extract(art), load_reference())
+>>> {q.graph_name.value for q in quads}
+{'https://w3id.org/cmkg/graph/article/a'}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg_builder import paths
+from kg_builder.model import Article, Extraction, Kind, Mention, ReferenceEntity
+from kg_builder.namespaces import (
+    CMKG,
+    DCTERMS,
+    GEONAMES,
+    OA,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    VOCAB_BASE,
+    WD,
+    XSD,
+    Iris,
+)
+from kg_builder.reference import Reference, load_reference
+
+TYPE = ox.NamedNode(RDF + "type")
+LABEL = ox.NamedNode(RDFS + "label")
+ALT = ox.NamedNode(SKOS + "altLabel")
+
+KIND_CLASS = {
+    Kind.PERSON: "Person", Kind.COUNTRY: "Country", Kind.ORGANIZATION: "Organization", Kind.PLACE: "Place",
+    Kind.MINERAL: "Mineral", Kind.SECTOR: "Sector",
+}
+ORG_SUBTYPES = {"GovernmentBody", "Company", "PoliticalParty", "MediaOrganization", "InternationalOrganization"}
+VOCABULARY_FILES = ("minerals.ttl", "sectors.ttl", "roles.ttl")
+
+
+def c(local: str) -> ox.NamedNode:
+    """A term of the cmkg ontology."""
+    return ox.NamedNode(CMKG + local)
+
+
+def n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def lit(value: object, datatype: str | None = None) -> ox.Literal:
+    if datatype:
+        return ox.Literal(str(value), datatype=n(XSD + datatype))
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=n(XSD + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=n(XSD + "integer"))
+    if isinstance(value, float):
+        return ox.Literal(f"{value:.2f}", datatype=n(XSD + "decimal"))
+    return ox.Literal(str(value))
+
+
+def entity_classes(kind: Kind, subtype: str | None) -> list[str]:
+    classes = [KIND_CLASS[kind]]
+    if kind is Kind.ORGANIZATION and subtype in ORG_SUBTYPES:
+        classes.append(subtype)
+    return classes
+
+
+def file_quads(path: Path, graph: ox.NamedNode) -> list[ox.Quad]:
+    """The triples of a Turtle file, placed in ``graph``."""
+    return [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+
+
+def schema_quads(iris: Iris) -> list[ox.Quad]:
+    """The ontology and the SKOS vocabularies, each in a graph of its own."""
+    quads = file_quads(paths.ontology_dir() / "cmkg.ttl", n(iris.graph("ontology")))
+    for name in VOCABULARY_FILES:
+        quads += file_quads(paths.ontology_dir() / name, n(iris.graph("vocabulary")))
+    return quads
+
+
+def reference_quads(reference: Reference, iris: Iris) -> list[ox.Quad]:
+    """Descriptions of every reference actor and place, with their identifiers."""
+    graph = n(iris.graph("reference"))
+    out: list[ox.Quad] = []
+    for entity in sorted(reference.entities.values(), key=lambda e: e.key):
+        if entity.kind in (Kind.MINERAL, Kind.SECTOR):
+            continue  # described by the vocabularies
+        out += [ox.Quad(t.subject, t.predicate, t.object, graph) for t in _describe(entity, iris)]
+    return out
+
+
+def _describe(entity: ReferenceEntity, iris: Iris) -> list[ox.Triple]:
+    s = n(iris.key(entity.key))
+    triples = [ox.Triple(s, TYPE, c(cls)) for cls in entity_classes(entity.kind, entity.subtype)]
+    triples.append(ox.Triple(s, LABEL, lit(entity.label)))
+    triples += [ox.Triple(s, ALT, lit(alias)) for alias in entity.aliases]
+    if entity.wikidata:
+        triples.append(ox.Triple(s, n(OWL + "sameAs"), n(WD + entity.wikidata)))
+    if entity.geonames:
+        triples.append(ox.Triple(s, c("geonames"), n(f"{GEONAMES}{entity.geonames}/")))
+    if entity.iso:
+        for prop, code in zip(("isoAlpha2", "isoAlpha3", "isoNumeric"), entity.iso, strict=True):
+            triples.append(ox.Triple(s, c(prop), lit(code)))
+    if entity.official_name:
+        triples.append(ox.Triple(s, c("officialName"), lit(entity.official_name)))
+    triples += [ox.Triple(s, c("demonym"), lit(d)) for d in entity.demonyms]
+    if entity.country and entity.kind is not Kind.PERSON:
+        triples.append(ox.Triple(s, c("country"), n(iris.key(entity.country))))
+    if entity.stands_for:
+        triples.append(ox.Triple(s, c("standsFor"), n(iris.key(entity.stands_for))))
+    return triples
+
+
+def article_quads(extraction: Extraction, reference: Reference | None = None, iris: Iris | None = None,
+                  ) -> list[ox.Quad]:
+    """Everything one article supports, in the article's own named graph."""
+    reference = reference or load_reference()
+    iris = iris or Iris()
+    article = extraction.article
+    graph = n(iris.article_graph(article.id))
+    triples = _article_triples(article, iris)
+    used_sentences = {m.sentence for m in extraction.mentions} | {r.sentence for r in extraction.roles}
+    a = n(iris.article(article.id))
+    for sentence in extraction.sentences:
+        if sentence.index not in used_sentences:
+            continue
+        s = n(iris.sentence(article.id, sentence.index))
+        triples += [
+            ox.Triple(s, TYPE, c("Sentence")),
+            ox.Triple(s, c("inArticle"), a),
+            ox.Triple(s, c("sentenceIndex"), lit(sentence.index)),
+            ox.Triple(s, c("beginIndex"), lit(sentence.start)),
+            ox.Triple(s, c("endIndex"), lit(sentence.end)),
+            ox.Triple(s, c("text"), lit(sentence.text)),
+        ]
+    described: set[str] = set()
+    for mention in extraction.mentions:
+        triples += _mention_triples(mention, article.id, a, iris)
+        if mention.key not in reference.entities and mention.key not in described:
+            described.add(mention.key)
+            triples += _local_entity(mention, iris)
+    for claim in extraction.roles:
+        role_label = reference.role_labels.get(claim.role, claim.role)
+        of_label = reference.label(claim.of) if claim.of else None
+        post_label = f"{role_label} of {of_label}" if of_label else role_label
+        post = n(iris.instance("post", post_label))
+        triples += [
+            ox.Triple(n(iris.key(claim.person)), c("holdsPost"), post),
+            ox.Triple(post, TYPE, c("Post")),
+            ox.Triple(post, LABEL, lit(post_label)),
+            ox.Triple(post, c("role"), n(VOCAB_BASE + claim.role)),
+        ]
+        if claim.of:
+            triples.append(ox.Triple(post, c("postIn"), n(iris.key(claim.of))))
+    unique = dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+    return list(unique)
+
+
+def _article_triples(article: Article, iris: Iris) -> list[ox.Triple]:
+    a = n(iris.article(article.id))
+    g = n(iris.article_graph(article.id))
+    triples = [
+        ox.Triple(a, TYPE, c("NewsArticle")),
+        ox.Triple(a, n(DCTERMS + "identifier"), lit(article.id)),
+        ox.Triple(a, c("sha256"), lit(article.sha256)),
+        ox.Triple(a, c("sourceFile"), lit(Path(article.source).name)),
+        ox.Triple(a, n(SCHEMA + "articleBody"), lit(article.text)),
+        ox.Triple(g, n(PROV + "wasDerivedFrom"), a),
+    ]
+    if article.title:
+        triples.append(ox.Triple(a, n(SCHEMA + "headline"), lit(article.title)))
+    if article.published:
+        date = article.published
+        triples += [
+            ox.Triple(a, n(SCHEMA + "datePublished"), lit(date.value, date.xsd_type)),
+            ox.Triple(a, c("dateText"), lit(date.text)),
+            ox.Triple(a, c("datePrecision"), lit(date.precision.value)),
+        ]
+    if article.publisher:
+        triples.append(ox.Triple(a, c("publisherName"), lit(article.publisher)))
+    if article.url:
+        triples.append(ox.Triple(a, n(SCHEMA + "url"), lit(article.url, "anyURI")))
+    triples += [ox.Triple(a, n(SCHEMA + "author"), lit(name)) for name in article.authors]
+    return triples
+
+
+def _mention_triples(mention: Mention, article_id: str, article: ox.NamedNode, iris: Iris) -> list[ox.Triple]:
+    m_iri = iris.mention(article_id, mention.start, mention.end)
+    m, target, pos, quote = n(m_iri), n(m_iri + "#target"), n(m_iri + "#position"), n(m_iri + "#quote")
+    return [
+        ox.Triple(m, TYPE, c("Mention")),
+        ox.Triple(m, n(OA + "motivatedBy"), n(OA + "identifying")),
+        ox.Triple(m, n(OA + "hasBody"), n(iris.key(mention.key))),
+        ox.Triple(m, n(OA + "hasTarget"), target),
+        ox.Triple(m, c("inSentence"), n(iris.sentence(article_id, mention.sentence))),
+        ox.Triple(m, c("extractor"), lit(mention.extractor)),
+        ox.Triple(m, c("confidence"), lit(float(mention.confidence))),
+        ox.Triple(target, TYPE, n(OA + "SpecificResource")),
+        ox.Triple(target, n(OA + "hasSource"), article),
+        ox.Triple(target, n(OA + "hasSelector"), pos),
+        ox.Triple(target, n(OA + "hasSelector"), quote),
+        ox.Triple(pos, TYPE, n(OA + "TextPositionSelector")),
+        ox.Triple(pos, n(OA + "start"), lit(mention.start, "nonNegativeInteger")),
+        ox.Triple(pos, n(OA + "end"), lit(mention.end, "nonNegativeInteger")),
+        ox.Triple(quote, TYPE, n(OA + "TextQuoteSelector")),
+        ox.Triple(quote, n(OA + "exact"), lit(mention.text)),
+    ]
+
+
+def _local_entity(mention: Mention, iris: Iris) -> list[ox.Triple]:
+    """An entity found by a rule: the article that names it says what it is."""
+    s = n(iris.key(mention.key))
+    triples = [ox.Triple(s, TYPE, c(cls)) for cls in entity_classes(mention.kind, mention.subtype)]
+    triples.append(ox.Triple(s, LABEL, lit(mention.label)))
+    if mention.key.startswith("organization/government-"):
+        code = mention.key.rsplit("-", 1)[1]
+        triples.append(ox.Triple(s, c("governmentOf"), n(iris.key(f"country/{code}"))))
+    return triples
+
+
+def sorted_nquads(quads: Iterable[ox.Quad]) -> bytes:
+    """Canonical, sorted N-Quads: two builds of the same input give the same bytes."""
+    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+    return ("\n".join(sorted(set(lines))) + "\n").encode("utf-8")

@@ -1,0 +1,186 @@
+"""Validation: SHACL shapes (pyshacl) per article, and an OWL consistency check
+(owlready2 with HermiT) over the entities and the relations between them.
+
+Each article is validated with a bounded data graph: its named graph, the
+descriptions of the entities it touches, and the ontology and vocabularies, so
+the cost per article stays flat as the corpus grows. The result is data (a
+:class:`ValidationReport`); the caller decides whether to fail.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Namespace
+
+from kg_builder import paths
+from kg_builder.errors import ValidationRunError
+from kg_builder.namespaces import OWL, RDF, Iris
+
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+@dataclass(frozen=True)
+class Violation:
+    graph: str
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class OwlCheck:
+    status: str  # consistent, inconsistent, skipped, error
+    message: str
+
+
+@dataclass
+class ValidationReport:
+    violations: list[Violation] = field(default_factory=list)
+    graphs_checked: int = 0
+    owl: OwlCheck = OwlCheck("skipped", "not run")
+    report_graph: Graph = field(default_factory=Graph)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations and self.owl.status != "inconsistent"
+
+    @property
+    def exit_code(self) -> int:
+        """0 conforms, 1 violations (or an inconsistent ontology)."""
+        return 0 if self.conforms else 1
+
+    def summary(self) -> str:
+        shacl = (f"SHACL: {self.graphs_checked} graphs, "
+                 + ("conforms" if not self.violations else f"{len(self.violations)} violation(s)"))
+        return f"{shacl}; OWL: {self.owl.status} ({self.owl.message})"
+
+
+@cache
+def shapes_graph() -> Graph:
+    graph = Graph()
+    for path in sorted(paths.shapes_dir().glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+@cache
+def schema_graph() -> Graph:
+    """The ontology and vocabularies as one rdflib graph (read-only: do not modify)."""
+    graph = Graph()
+    for path in sorted(paths.ontology_dir().glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def _to_rdflib(triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
+    graph = Graph()
+    data = ox.serialize((ox.Triple(t.subject, t.predicate, t.object) for t in triples),
+                        format=ox.RdfFormat.N_TRIPLES)
+    graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
+
+
+def bounded_graphs(quads: list[ox.Quad], iris: Iris) -> dict[str, list[ox.Quad]]:
+    """For each article graph: its quads plus the descriptions of what it touches."""
+    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in quads:
+        by_graph[quad.graph_name.value].append(quad)
+    shared = [q for name, qs in by_graph.items() if "/graph/article/" not in name for q in qs]
+    about: dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]] = defaultdict(list)
+    for quad in shared:
+        about[quad.subject].append(quad)
+    out = {}
+    for name, article_quads in by_graph.items():
+        if "/graph/article/" not in name:
+            continue
+        touched = {q.object for q in article_quads if isinstance(q.object, ox.NamedNode)}
+        touched |= {q.subject for q in article_quads}
+        extra = [q for node in touched for q in about.get(node, ())]
+        out[name] = article_quads + extra
+    return out
+
+
+def validate_shacl(graphs: dict[str, list[ox.Quad]]) -> tuple[list[Violation], Graph]:
+    """Run pyshacl on each bounded graph; collect violations and one report graph."""
+    report = Graph()
+    violations = []
+    for name in sorted(graphs):
+        data = _to_rdflib(graphs[name])
+        try:
+            conforms, results, _text = shacl_validate(
+                data, shacl_graph=shapes_graph(), ont_graph=schema_graph(), inference="none",
+                abort_on_first=False, allow_warnings=True)
+        except Exception as error:  # pyshacl raises many kinds; report where it happened
+            raise ValidationRunError(f"pyshacl failed on {name}: {error}") from error
+        report += results
+        if conforms:
+            continue
+        for result in results.subjects(predicate=None, object=SH.ValidationResult):
+            get = results.value
+            violations.append(Violation(
+                graph=name,
+                focus=str(get(result, SH.focusNode) or ""),
+                path=str(get(result, SH.resultPath) or ""),
+                message=str(get(result, SH.resultMessage) or ""),
+                severity=str(get(result, SH.resultSeverity) or "").rsplit("#", 1)[-1],
+            ))
+    return violations, report
+
+
+def check_owl(quads: Iterable[ox.Quad]) -> OwlCheck:
+    """HermiT over the ontology plus every type and entity-to-entity relation.
+
+    Literals are left out (HermiT rejects ``xsd:date``); so are mention and
+    selector nodes, which carry no entity facts.
+    """
+    java = shutil.which("java")
+    if java is None:
+        return OwlCheck("skipped", "Java is not installed; HermiT needs it (apt-get install default-jre-headless)")
+    import owlready2
+
+    schema = ox.parse(path=str(paths.ontology_dir() / "cmkg.ttl"), format=ox.RdfFormat.TURTLE)
+    keep = [t for t in schema]
+    object_properties = {t.subject.value for t in keep
+                         if t.predicate.value == RDF + "type" and t.object.value == OWL + "ObjectProperty"}
+    for quad in quads:
+        if isinstance(quad.object, ox.Literal) or "/id/mention/" in quad.subject.value:
+            continue
+        predicate = quad.predicate.value
+        if predicate == RDF + "type" or predicate in object_properties:
+            keep.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    owlready2.JAVA_EXE = java
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "abox.nt"
+        ox.serialize(keep, output=str(path), format=ox.RdfFormat.N_TRIPLES)
+        world = owlready2.World()
+        try:
+            onto = world.get_ontology(path.as_uri()).load()
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return OwlCheck("inconsistent", "HermiT found the ontology and the data inconsistent")
+        except Exception as error:  # the reasoner runs in Java; report its failure, do not hide it
+            return OwlCheck("error", f"HermiT could not run: {str(error).strip().splitlines()[-1][:200]}")
+        finally:
+            world.close()
+    return OwlCheck("consistent", f"HermiT, {len(keep)} axioms and assertions")
+
+
+def validate_quads(quads: list[ox.Quad], *, iris: Iris | None = None, owl: bool = True) -> ValidationReport:
+    """Validate a whole build's quads."""
+    graphs = bounded_graphs(quads, iris or Iris())
+    violations, report_graph = validate_shacl(graphs)
+    report = ValidationReport(violations, len(graphs), report_graph=report_graph)
+    if owl:
+        report.owl = check_owl(quads)
+    return report
