@@ -198,7 +198,7 @@ def _html_text(html: str) -> tuple[str, _Meta]:
     for tag in soup(DROP_TAGS):
         tag.decompose()
     root = soup.find("article") or soup.body or soup
-    blocks = [block.get_text(" ", strip=True) for block in root.find_all(BLOCK_TAGS)]
+    blocks = [" ".join(block.get_text().split()) for block in root.find_all(BLOCK_TAGS)]
     text = "\n".join(b for b in blocks if b) or root.get_text("\n", strip=True)
     return text, info
 

@@ -30,6 +30,7 @@ RIGHT_HEADS = {
     "Federation": None, "Organization": None, "Organisation": None, "Union": None,
 }
 CONNECTORS = {"of", "and", "for", "&"}
+NAME_WORD_HEADS = {"Mining", "Metals", "Resources", "Materials"}  # heads that also occur inside names
 GOVERNMENT_WORDS = {"government", "administration", "cabinet"}
 MAX_NAME_TOKENS = 6
 
@@ -38,6 +39,8 @@ def _name_span_left(doc: Doc, head: int, known: list[Candidate]) -> int:
     start = head
     while start > 0 and head - start < MAX_NAME_TOKENS:
         prev = doc[start - 1]
+        if prev.text in LEFT_HEADS and prev.text not in NAME_WORD_HEADS:
+            break  # another organisation's name ends there ("Eramet Group and Kobalt Mining Inc.")
         if is_name_token(prev) or (prev.is_upper and prev.is_alpha and len(prev.text) <= 5):
             start -= 1
         elif prev.lower_ in CONNECTORS and start - 2 >= 0 and is_name_token(doc[start - 2]):

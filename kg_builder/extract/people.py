@@ -76,9 +76,11 @@ class PeopleRules:
                         of = self._of_after(doc, name_end, known)
                     hints.append(RoleHint(end, name_end, role, of, start, name_end, qualifier))
             elif role:
-                hint = self._appositive(doc, start, end, role, known)
+                hint, person = self._appositive(doc, start, end, role, known, persons_at)
                 if hint:
                     hints.append(hint)
+                if person:
+                    people.append(person)
         people.extend(self._speakers(doc, known, skip, sent_of, persons_at))
         return people, hints
 
@@ -122,8 +124,9 @@ class PeopleRules:
                     return cand.key
         return None
 
-    def _appositive(self, doc: Doc, start: int, end: int, role: str, known: list[Candidate]) -> RoleHint | None:
-        """"Sanae Takaichi, the prime minister of Japan" and "the Prime Minister of Japan, Shinzo Abe"."""
+    def _appositive(self, doc: Doc, start: int, end: int, role: str, known: list[Candidate], persons_at: dict,
+                    ) -> tuple[RoleHint | None, Candidate | None]:
+        """"Sanae Takaichi, the prime minister of Japan," and "the Prime Minister of Japan, Shinzo Abe"."""
         of = self._of_after(doc, end, known)
         of_end = next((c.end for c in known if c.key == of and c.start == end + 1), end) if of else end
         _, qualifier = self._modifiers(doc, start, known)
@@ -134,13 +137,21 @@ class PeopleRules:
         if i > 1 and doc[i - 1].text == "," and closed:
             person = next((c for c in known if c.kind is Kind.PERSON and c.end == i - 1 and c.end - c.start > 1),
                           None)
+            new = None
+            if person is None:
+                name_start = i - 1
+                while name_start > 0 and i - 1 - name_start < MAX_NAME_TOKENS and is_name_token(doc[name_start - 1]) \
+                        and not _blocked(known, name_start - 1):
+                    name_start -= 1
+                if i - 1 - name_start >= 2:
+                    new = person = self._person(doc, name_start, i - 1, persons_at, "rule:appositive", 0.7)
             if person:
-                return RoleHint(person.start, person.end, role, of, i, of_end, qualifier)
+                return RoleHint(person.start, person.end, role, of, i, of_end, qualifier), new
         if of and of_end + 1 < len(doc) and doc[of_end].text == ",":
             person = next((c for c in known if c.kind is Kind.PERSON and c.start == of_end + 1), None)
             if person:
-                return RoleHint(person.start, person.end, role, of, start, person.end, qualifier)
-        return None
+                return RoleHint(person.start, person.end, role, of, start, person.end, qualifier), None
+        return None, None
 
     def _speakers(self, doc: Doc, known: list[Candidate], skip: set[int], sent_of: list[int],
                   persons_at: dict) -> list[Candidate]:

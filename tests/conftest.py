@@ -1,0 +1,32 @@
+"""Shared fixtures: small articles written for the tests, and one build of the sample corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg_builder import paths
+from kg_builder.build import build
+from kg_builder.model import Article
+from kg_builder.reference import load_reference
+
+DATA = Path(__file__).parent / "data"
+
+
+def make_article(text: str, article_id: str = "t", **meta) -> Article:
+    """An article built by hand, as the reader would give it."""
+    return Article(id=article_id, source=f"{article_id}.txt", sha256="0" * 64, text=text, **meta)
+
+
+@pytest.fixture(scope="session")
+def reference():
+    return load_reference()
+
+
+@pytest.fixture(scope="session")
+def sample_kg(tmp_path_factory) -> Path:
+    """The bundled sample corpus, built once (OWL check off: it has its own test)."""
+    kg = tmp_path_factory.mktemp("sample") / "kg"
+    build([paths.sample_articles_dir()], kg, owl=False)
+    return kg

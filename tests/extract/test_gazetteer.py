@@ -1,0 +1,36 @@
+from kg_builder.extract import extract
+from tests.conftest import make_article
+
+
+def keys(text):
+    return [(m.text, m.key) for m in extract(make_article(text)).mentions]
+
+
+def test_gazetteer_countries_by_name_alias_and_exact_case():
+    found = keys("The U.S. and South Korea met; the DRC was not there, and they told us nothing.")
+    assert ("U.S.", "country/us") in found and ("South Korea", "country/kr") in found
+    assert ("DRC", "country/cd") in found
+    assert all(text != "us" for text, _ in found)
+
+
+def test_gazetteer_minerals_and_sectors_ignore_case_but_not_acronyms():
+    found = keys("Rare Earths and lithium feed EV makers and the ev charging of magnets.")
+    assert ("Rare Earths", "mineral/rare-earth-elements") in found
+    assert ("lithium", "mineral/lithium") in found
+    assert ("EV", "sector/electric-vehicles") in found
+    assert ("ev", "sector/electric-vehicles") not in found
+
+
+def test_gazetteer_mineral_and_sector_may_overlap_but_not_inside_a_name():
+    found = keys("Demand for rare earth magnets grows, says Lynas Rare Earths.")
+    assert ("rare earth magnets", "sector/magnets") in found
+    assert ("rare earth", "mineral/rare-earth-elements") in found
+    assert ("Lynas Rare Earths", "organization/lynas") in found
+    assert ("Rare Earths", "mineral/rare-earth-elements") not in found
+
+
+def test_gazetteer_longest_match_wins_within_a_kind():
+    found = keys("Investors backed renewable energy and advanced manufacturing.")
+    assert ("renewable energy", "sector/clean-energy") in found
+    assert ("advanced manufacturing", "sector/advanced-manufacturing") in found
+    assert ("energy", "sector/energy") not in found and ("manufacturing", "sector/manufacturing") not in found

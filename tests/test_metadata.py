@@ -1,0 +1,37 @@
+from kg_builder.metadata import read_header
+
+
+def test_metadata_byline_and_published_line_are_read_and_removed():
+    header = read_header(["Pact signed", "", "By Ana Ruiz and Li Wei", "Published on 03/05/24",
+                          "Chile and Korea signed a lithium pact."])
+    assert header.title == "Pact signed"
+    assert header.authors == ("Ana Ruiz", "Li Wei")
+    assert header.published.value == "2024-03-05"
+    assert header.body == ["Pact signed", "Chile and Korea signed a lithium pact."]
+
+
+def test_metadata_date_prefix_is_stripped_from_first_line():
+    header = read_header([" date 2025-10-28 Japan's new prime minister signed the deal."])
+    assert header.published.value == "2025-10-28"
+    assert header.body == ["Japan's new prime minister signed the deal."]
+    assert header.title is None
+
+
+def test_metadata_dateline_without_year_gives_month_day():
+    header = read_header(["Tokyo, October 28: leaders signed a framework agreement on minerals."])
+    assert header.published.value == "--10-28"
+    assert header.body[0].startswith("Tokyo, October 28:")
+
+
+def test_metadata_inline_date_in_first_paragraph():
+    header = read_header(["Headline here", "", "They met in Tokyo, this Tuesday (28.Oct.2025), and signed."])
+    assert header.published.value == "2025-10-28"
+
+
+def test_metadata_publisher_from_copyright_line():
+    header = read_header(["Body of the article that says something.", "© 2025 Mining Weekly"])
+    assert header.publisher == "Mining Weekly"
+
+
+def test_metadata_no_date_stays_none():
+    assert read_header(["Just a story with no date at all."]).published is None
