@@ -23,8 +23,8 @@ from kg_builder.validate import validate_quads
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Build, validate, query and export a knowledge graph of critical-minerals news.")
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 KgOption = Annotated[Path, typer.Option("--kg", help="KG directory", show_default=True)]
 DEFAULT_KG = Path("kg-out")

@@ -213,8 +213,8 @@ def _mention_triples(mention: Mention, article_id: str, article: ox.NamedNode, i
         ox.Triple(target, n(OA + "hasSelector"), pos),
         ox.Triple(target, n(OA + "hasSelector"), quote),
         ox.Triple(pos, TYPE, n(OA + "TextPositionSelector")),
-        ox.Triple(pos, n(OA + "start"), lit(mention.start, "nonNegativeInteger")),
-        ox.Triple(pos, n(OA + "end"), lit(mention.end, "nonNegativeInteger")),
+        ox.Triple(pos, n(OA + "start"), lit(mention.start)),
+        ox.Triple(pos, n(OA + "end"), lit(mention.end)),
         ox.Triple(quote, TYPE, n(OA + "TextQuoteSelector")),
         ox.Triple(quote, n(OA + "exact"), lit(mention.text)),
     ]

@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+from kg_builder.build import EXIT_OK, EXIT_SKIPPED, build
+from kg_builder.errors import KgBuilderError
+from kg_builder.store import KnowledgeGraph
+
+STORIES = {
+    "mou.txt": "Mining pact signed\n\nIndonesia's Ministry of Energy and Mineral Resources signed a memorandum of "
+               "understanding with Eramet Group on nickel processing for batteries, officials said on Monday.",
+    "controls.txt": "Beijing imposed export controls on gallium and germanium, used in semiconductors and defence, "
+                    "China's commerce ministry said.",
+}
+
+
+def write(folder, stories):
+    folder.mkdir(exist_ok=True)
+    for name, text in stories.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_build_own_stories_conform_and_summarise(tmp_path):
+    summary = build([write(tmp_path / "in", STORIES)], tmp_path / "kg", owl=False)
+    assert summary.articles_read == 2 and summary.exit_code == EXIT_OK and summary.report.conforms
+    assert summary.entities_by_type["Mineral"] == 3  # nickel, gallium, germanium
+    report = json.loads((tmp_path / "kg" / "current" / "build.json").read_text())
+    assert report["conforms"] and report["articles_read"] == 2
+    assert (tmp_path / "kg" / "current" / "validation-report.ttl").exists()
+
+
+def test_build_bad_article_is_skipped_and_the_rest_built(tmp_path):
+    folder = write(tmp_path / "in", {**STORIES, "empty.txt": ""})
+    summary = build([folder], tmp_path / "kg", owl=False)
+    assert summary.articles_read == 2 and summary.exit_code == EXIT_SKIPPED
+    assert "empty.txt" in str(summary.skipped[0])
+
+
+def test_build_that_reads_nothing_keeps_the_previous_graph(tmp_path):
+    kg = tmp_path / "kg"
+    build([write(tmp_path / "in", STORIES)], kg, owl=False)
+    with KnowledgeGraph.open(kg) as graph:
+        before = len(graph)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "x.txt").write_bytes(b"\x00\x01\x02")
+    with pytest.raises(KgBuilderError, match="no article could be read"):
+        build([tmp_path / "bad"], kg, owl=False)
+    with KnowledgeGraph.open(kg) as graph:
+        assert len(graph) == before

@@ -1,0 +1,74 @@
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from kg_builder.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def kg(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "kg"
+    result = runner.invoke(app, ["build", "--kg", str(path), "--no-owl"])
+    assert result.exit_code == 0, result.output
+    assert "articles read" in result.output and "conforms" in result.output
+    return path
+
+
+def test_cli_query_csv_has_contract_header(kg):
+    result = runner.invoke(app, ["query", "entities", "--kg", str(kg), "--format", "csv"])
+    assert result.exit_code == 0
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["entity", "type", "label", "wikidata"] and len(rows) > 20
+
+
+def test_cli_query_json_and_params(kg):
+    result = runner.invoke(app, ["query", "roles", "--kg", str(kg), "-f", "json", "--param",
+                                 "person=person/xi-jinping"])
+    assert result.exit_code == 0
+    bindings = json.loads(result.stdout)["results"]["bindings"]
+    assert {b["person"]["value"] for b in bindings} == {"Xi Jinping"}
+
+
+def test_cli_queries_lists_saved_queries():
+    result = runner.invoke(app, ["queries"])
+    assert result.exit_code == 0 and "mineral-mentions" in result.output
+
+
+def test_cli_validate_exit_zero(kg):
+    result = runner.invoke(app, ["validate", "--kg", str(kg), "--no-owl"])
+    assert result.exit_code == 0 and "conforms" in result.output
+
+
+def test_cli_export_to_file(kg, tmp_path):
+    out = tmp_path / "g.trig"
+    result = runner.invoke(app, ["export", "--format", "trig", "--output", str(out), "--kg", str(kg)])
+    assert result.exit_code == 0 and out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "text"),
+    [
+        (["query", "nope"], 2, "unknown saved query 'nope'"),
+        (["query", "roles", "--param", "person=not an iri"], 2, "parameter 'person'"),
+        (["query", "roles", "--param", "person"], 2, "NAME=VALUE"),
+        (["query", "roles", "--format", "xml"], 2, "use table, csv or json"),
+        (["export", "--format", "png"], 2, "png"),
+        (["build", "--bogus"], 2, "No such option"),
+    ],
+)
+def test_cli_bad_input_gives_clear_error_and_exit_code(kg, args, code, text):
+    if args[0] in ("query",):
+        args = [*args, "--kg", str(kg)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == code
+    assert text in result.output
+
+
+def test_cli_missing_kg_directory(tmp_path):
+    result = runner.invoke(app, ["query", "entities", "--kg", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "no such KG directory" in result.output

@@ -1,0 +1,51 @@
+import json
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg_builder.export import ExportFormat, export
+from kg_builder.store import KnowledgeGraph
+
+
+@pytest.fixture(scope="module")
+def quads(sample_kg):
+    with KnowledgeGraph.open(sample_kg) as graph:
+        return list(graph.quads())
+
+
+def triples_of(quads):
+    g = Graph()
+    for q in quads:
+        g.add(tuple(Graph().parse(data=f"{q.subject} {q.predicate} {q.object} .", format="nt"))[0])
+    return g
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [(ExportFormat.TURTLE, "turtle"), (ExportFormat.NTRIPLES, "nt"),
+                                             (ExportFormat.RDFXML, "xml")])
+def test_export_triple_formats_round_trip_to_the_union(quads, fmt, parser):
+    union = Graph().parse(data=export(quads, ExportFormat.NTRIPLES).decode(), format="nt")
+    again = Graph().parse(data=export(quads, fmt).decode(), format=parser)
+    assert len(again) == len(union) and isomorphic(again, union)
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [(ExportFormat.TRIG, "trig"), (ExportFormat.NQUADS, "nquads"),
+                                             (ExportFormat.JSONLD, "json-ld")])
+def test_export_dataset_formats_keep_named_graphs(quads, fmt, parser):
+    ds = Dataset()
+    ds.parse(data=export(quads, fmt).decode(), format=parser)
+    names = {str(g.identifier) for g in ds.graphs() if len(g)}
+    assert {n for n in names if "/graph/article/" in n} == {q.graph_name.value for q in quads
+                                                           if "/graph/article/" in q.graph_name.value}
+    assert sum(1 for _ in ds.quads()) == len(set(quads))
+
+
+def test_export_jsonld_is_compacted_with_the_context(quads):
+    doc = json.loads(export(quads, ExportFormat.JSONLD))
+    text = json.dumps(doc)
+    assert "@context" in doc and '"hasBody"' in text and '"sameAs"' in text
+    assert "http://www.w3.org/ns/oa#hasBody" not in text
+
+
+def test_export_is_deterministic(quads):
+    assert export(quads, ExportFormat.TURTLE) == export(list(reversed(quads)), ExportFormat.TURTLE)

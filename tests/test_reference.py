@@ -1,0 +1,47 @@
+import shutil
+
+import pytest
+
+from kg_builder import paths
+from kg_builder.errors import ReferenceDataError
+from kg_builder.reference import load_reference, with_article
+
+
+def test_reference_has_every_iso_country_with_codes(reference):
+    countries = [e for e in reference.entities.values() if e.kind.value == "country"]
+    assert len(countries) == 249
+    us = reference.entities["country/us"]
+    assert us.iso == ("US", "USA", "840") and us.wikidata == "Q30" and "U.S." in us.aliases
+    assert reference.entities["country/kr"].label == "South Korea"
+    assert reference.demonyms["Japanese"] == "country/jp"
+
+
+def test_reference_unlinked_rows_stay_unlinked(reference):
+    assert reference.entities["person/sanae-takaichi"].wikidata is None
+    assert reference.entities["place/akasaka-palace"].wikidata is None
+
+
+def test_reference_roles_and_concepts_from_vocabularies(reference):
+    assert reference.roles["prime minister"] == "role/prime-minister"
+    assert reference.entities["sector/magnets"].label == "magnets"
+    assert "rare earths" in reference.entities["mineral/rare-earth-elements"].aliases
+
+
+def test_reference_bad_row_is_reported_with_file_and_line(tmp_path):
+    shutil.copytree(paths.reference_dir(), tmp_path / "ref")
+    actors = tmp_path / "ref" / "actors.tsv"
+    actors.write_text(actors.read_text(encoding="utf-8") + "person/x\tperson\tonly three\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"actors.tsv:\d+: expected 9 tab-separated columns"):
+        load_reference(tmp_path / "ref")
+
+
+def test_reference_entity_added_by_a_row_without_code(tmp_path):
+    shutil.copytree(paths.reference_dir(), tmp_path / "ref")
+    actors = tmp_path / "ref" / "actors.tsv"
+    row = "organization/acme-lithium\torganization\tCompany\tAcme Lithium\tAcme\t\t\tcountry/cl\t\n"
+    actors.write_text(actors.read_text(encoding="utf-8") + row, encoding="utf-8")
+    assert load_reference(tmp_path / "ref").entities["organization/acme-lithium"].aliases == ("Acme",)
+
+
+def test_reference_country_names_read_with_article():
+    assert with_article("United States") == "the United States" and with_article("Chile") == "Chile"

@@ -1,0 +1,55 @@
+import shutil
+
+import pyoxigraph as ox
+import pytest
+
+from kg_builder.extract import extract
+from kg_builder.namespaces import OA, RDF, Iris
+from kg_builder.rdf import article_quads, reference_quads, schema_quads
+from kg_builder.validate import check_owl, validate_quads
+from tests.conftest import make_article
+
+TEXT = "Chilean President Gabriel Boric backed lithium mining in Antofagasta, Chile."
+
+
+def quads_for(reference, text=TEXT):
+    iris = Iris()
+    return schema_quads(iris) + reference_quads(reference, iris) + article_quads(
+        extract(make_article(text, "v"), reference), reference, iris)
+
+
+def test_validate_good_article_conforms(reference):
+    report = validate_quads(quads_for(reference), owl=False)
+    assert report.conforms and report.graphs_checked == 1 and report.exit_code == 0
+
+
+def test_validate_reports_mention_offsets_that_do_not_match_the_text(reference):
+    quads = quads_for(reference)
+    bad = []
+    for q in quads:
+        if q.predicate.value == OA + "exact" and q.object.value == "lithium":
+            q = ox.Quad(q.subject, q.predicate, ox.Literal("cobalt"), q.graph_name)
+        bad.append(q)
+    report = validate_quads(bad, owl=False)
+    assert not report.conforms and report.exit_code == 1
+    assert any("offsets" in v.message and "/mention/v/" in v.message for v in report.violations)
+
+
+def test_validate_reports_bad_identifier_pattern(reference):
+    quads = quads_for(reference)
+    person = ox.NamedNode("https://w3id.org/cmkg/id/person/gabriel-boric")
+    graph = quads[-1].graph_name
+    quads.append(ox.Quad(person, ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
+                         ox.NamedNode("https://example.org/boric"), graph))
+    report = validate_quads(quads, owl=False)
+    assert any(v.path.endswith("sameAs") for v in report.violations)
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
+def test_validate_owl_finds_consistent_and_inconsistent_data(reference):
+    quads = quads_for(reference)
+    assert check_owl(quads).status == "consistent"
+    person = ox.NamedNode("https://w3id.org/cmkg/id/person/gabriel-boric")
+    quads.append(ox.Quad(person, ox.NamedNode(RDF + "type"), ox.NamedNode("https://w3id.org/cmkg/ontology#Place"),
+                         quads[-1].graph_name))
+    assert check_owl(quads).status == "inconsistent"
