@@ -18,7 +18,7 @@ import hashlib
 import json
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import charset_normalizer
@@ -84,19 +84,13 @@ def read_articles(paths: Iterable[Path], *, max_bytes: int = DEFAULT_MAX_BYTES) 
             continue
         for article in _read_file(item, max_bytes, result):
             if article.id in ids:
-                article = _with_id(article, f"{article.id}-{article.sha256[:8]}")
+                article = replace(article, id=f"{article.id}-{article.sha256[:8]}")
             if article.id in ids:
                 result.warnings.append(f"{article.source}: same text as an article already read; skipped")
                 continue
             ids.add(article.id)
             result.articles.append(article)
     return result
-
-
-def _with_id(article: Article, new_id: str) -> Article:
-    from dataclasses import replace
-
-    return replace(article, id=new_id)
 
 
 def _read_file(path: Path, max_bytes: int, result: ReadResult) -> list[Article]:

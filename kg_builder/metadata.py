@@ -46,7 +46,6 @@ def _looks_like_title(line: str) -> bool:
 def read_header(lines: list[str]) -> Header:
     """Take metadata lines out of the text and read the title and dates."""
     header = Header()
-    lines = [line for line in lines]
     non_empty = [i for i, line in enumerate(lines) if line.strip()]
     if len(non_empty) > 1 and _looks_like_title(lines[non_empty[0]].strip()):
         header.title = " ".join(lines[non_empty[0]].split())
