@@ -44,7 +44,8 @@ def main(version: Annotated[bool, typer.Option("--version", help="Print the vers
 
 @app.command("build")
 def build_cmd(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or folders (default: the bundled sample)")] = None,
+    paths: Annotated[list[Path] | None,
+                     typer.Argument(help="Article files or folders (default: the bundled sample)")] = None,
     kg: KgOption = DEFAULT_KG,
     base: Annotated[str, typer.Option(help="Base IRI for instances and graphs")] = DEFAULT_BASE,
     owl: Annotated[bool, typer.Option("--owl/--no-owl", help="Run the OWL consistency check (HermiT)")] = True,

@@ -82,7 +82,8 @@ def test_articles_html_reads_text_and_metadata(tmp_path):
 
 
 def test_articles_markdown_with_front_matter(tmp_path):
-    text = "---\ntitle: Lithium pact\ndate: 2024-03-05\n---\n# Lithium pact\n\nChile and **Korea** signed a [pact](x).\n"
+    text = ("---\ntitle: Lithium pact\ndate: 2024-03-05\n---\n"
+            "# Lithium pact\n\nChile and **Korea** signed a [pact](x).\n")
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
     (article,) = read_articles([tmp_path]).articles
     assert article.title == "Lithium pact" and article.published.value == "2024-03-05"

@@ -32,7 +32,8 @@ def test_dates_reject_impossible_or_unknown(text):
 def test_dates_find_in_running_text_keeps_offsets():
     text = "They met on October 28, 2025 and again on 3 November."
     found = find_dates(text)
-    assert [(text[s:e], d.value) for s, e, d in found] == [("October 28, 2025", "2025-10-28"), ("3 November", "--11-03")]
+    assert [(text[s:e], d.value) for s, e, d in found] == [("October 28, 2025", "2025-10-28"),
+                                                           ("3 November", "--11-03")]
 
 
 def test_dates_month_day_carries_no_invented_year():
