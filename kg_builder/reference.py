@@ -109,40 +109,31 @@ def _actors(path: Path) -> list[ReferenceEntity]:
     return entities
 
 
-def _concepts(path: Path, kind: Kind) -> list[ReferenceEntity]:
-    """Concepts of a SKOS vocabulary file, with their labels."""
+def _skos_labels(path: Path, kind: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(key, preferred label, alternative labels) of each concept of one kind in a SKOS file."""
     labels: dict[str, dict[str, list[str]]] = {}
     pref, alt = SKOS + "prefLabel", SKOS + "altLabel"
     for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
         if triple.predicate.value in (pref, alt) and isinstance(triple.object, ox.Literal):
-            iri = triple.subject.value
             slot = "pref" if triple.predicate.value == pref else "alt"
-            labels.setdefault(iri, {"pref": [], "alt": []})[slot].append(triple.object.value)
-    prefix = f"{VOCAB_BASE}{kind.value}/"
-    out = []
-    for iri, names in sorted(labels.items()):
-        if not iri.startswith(prefix) or not names["pref"]:
-            continue
-        out.append(ReferenceEntity(
-            key=iri[len(VOCAB_BASE):], kind=kind, label=names["pref"][0], aliases=tuple(sorted(names["alt"])),
-        ))
-    return out
+            labels.setdefault(triple.subject.value, {"pref": [], "alt": []})[slot].append(triple.object.value)
+    prefix = f"{VOCAB_BASE}{kind}/"
+    return [(iri[len(VOCAB_BASE):], names["pref"][0], tuple(sorted(names["alt"])))
+            for iri, names in sorted(labels.items()) if iri.startswith(prefix) and names["pref"]]
+
+
+def _concepts(path: Path, kind: Kind) -> list[ReferenceEntity]:
+    """Concepts of a SKOS vocabulary file, with their labels."""
+    return [ReferenceEntity(key=key, kind=kind, label=label, aliases=alts)
+            for key, label, alts in _skos_labels(path, kind.value)]
 
 
 def _roles(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    titles, role_labels = {}, {}
-    prefix = VOCAB_BASE + "role/"
-    for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
-        iri = triple.subject.value
-        if not iri.startswith(prefix) or not isinstance(triple.object, ox.Literal):
-            continue
-        key = iri[len(VOCAB_BASE):]
-        if triple.predicate.value == SKOS + "prefLabel":
-            role_labels[key] = triple.object.value
-            titles.setdefault(triple.object.value.lower(), key)
-        elif triple.predicate.value == SKOS + "altLabel":
-            titles[triple.object.value.lower()] = key
-    return titles, role_labels
+    """Titles (lower case) -> role key, and role key -> label."""
+    concepts = _skos_labels(path, "role")
+    titles = {label.lower(): key for key, label, _ in concepts}
+    titles.update({alt.lower(): key for key, _, alts in concepts for alt in alts})
+    return titles, {key: label for key, label, _ in concepts}
 
 
 def load_reference(reference_dir: Path | None = None, ontology_dir: Path | None = None) -> Reference:

@@ -13,7 +13,6 @@ rdflib.term.Literal('Nd')
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import periodictable
@@ -22,6 +21,7 @@ from rdflib import RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
 from kg_builder.namespaces import CMKG, DCTERMS, VOCAB_BASE, WD
+from kg_builder.reference import read_tsv
 
 MINERAL = VOCAB_BASE + "mineral/"
 SCHEME = URIRef(VOCAB_BASE + "scheme/minerals")
@@ -31,14 +31,15 @@ LISTS = {
 }
 
 
+MINERAL_COLUMNS = ("key", "label", "kind", "element", "wikidata", "usgs_2022", "eu_2023", "aliases", "broader")
+
+
 def read_mineral_rows(path: Path | None = None) -> list[dict[str, str]]:
     """Rows of the minerals TSV (comment lines start with ``#``)."""
     path = path or paths.reference_dir() / "minerals.tsv"
-    with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    rows = list(csv.DictReader(lines, delimiter="\t"))
-    for number, row in enumerate(rows, start=2):
-        if not row.get("key") or not row.get("label"):
+    rows = read_tsv(path, MINERAL_COLUMNS)
+    for number, row in enumerate(rows, start=1):
+        if not row["key"] or not row["label"]:
             raise ReferenceDataError(f"{path}: data row {number} has no key or label")
     return rows
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg_builder.extract.candidates import Candidate
-from kg_builder.extract.tokens import is_name_token
+from kg_builder.extract.tokens import demonym_before, is_name_token
 from kg_builder.model import Kind
 from kg_builder.namespaces import slugify
 from kg_builder.reference import Reference, government_key, government_label
@@ -105,12 +105,8 @@ def find_governments(doc: Doc, known: list[Candidate], reference: Reference) -> 
         if before in by_end:
             start, key = by_end[before]
             found = (start, i + 1, key)
-        else:
-            for width in (2, 1):
-                words = doc[max(0, i - width):i].text if i - width >= 0 else ""
-                if words in reference.demonyms:
-                    found = (i - width, i + 1, reference.demonyms[words])
-                    break
+        elif demonym := demonym_before(doc, i, reference.demonyms):
+            found = (demonym[1], i + 1, demonym[0])
         if found is None and i + 2 < len(doc) and doc[i + 1].lower_ == "of" and i + 2 in by_start:
             end, key = by_start[i + 2]
             found = (i, end, key)

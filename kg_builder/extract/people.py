@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg_builder.extract.candidates import Candidate
-from kg_builder.extract.tokens import is_name_token
+from kg_builder.extract.tokens import demonym_before, is_name_token
 from kg_builder.model import Kind
 from kg_builder.namespaces import slugify
 from kg_builder.reference import Reference
@@ -97,12 +97,7 @@ class PeopleRules:
         for cand in known:
             if cand.end == end and cand.kind in (Kind.COUNTRY, Kind.ORGANIZATION):
                 return cand.key, cand.start
-        for width in (2, 1):
-            if end - width >= 0:
-                words = doc[end - width:end].text
-                if words in self.reference.demonyms:
-                    return self.reference.demonyms[words], end - width
-        return None, end
+        return demonym_before(doc, end, self.reference.demonyms) or (None, end)
 
     def _modifiers(self, doc: Doc, title_start: int, known: list[Candidate]) -> tuple[str | None, str | None]:
         i = title_start

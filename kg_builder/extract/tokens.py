@@ -49,3 +49,12 @@ def sentence_index(doc: Doc) -> list[int]:
         for i in range(sent.start, sent.end):
             out[i] = index
     return out
+
+
+def demonym_before(doc: Doc, end: int, demonyms: dict[str, str]) -> tuple[str, int] | None:
+    """The country of a demonym ("Japanese", "South Korean") ending right before token ``end``,
+    with the demonym's first token."""
+    for width in (2, 1):
+        if end - width >= 0 and (key := demonyms.get(doc[end - width:end].text)):
+            return key, end - width
+    return None
