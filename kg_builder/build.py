@@ -22,6 +22,7 @@ from kg_builder import paths
 from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
 from kg_builder.errors import ArticleError, KgBuilderError
 from kg_builder.extract import extract
+from kg_builder.merge import merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.rdf import article_quads, reference_quads, schema_quads
@@ -89,7 +90,7 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
         if progress:
             progress(article.id, index, len(read.articles))
         extractions.append(extract(article, reference))
-    extractions = resolve(extractions)
+    extractions = merge(resolve(extractions), reference)
     quads: list[ox.Quad] = schema_quads(iris) + reference_quads(reference, iris)
     for extraction in extractions:
         quads += article_quads(extraction, reference, iris)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -51,6 +52,7 @@ class DateValue:
     value: str
     precision: Precision
     text: str
+    qualifier: str | None = None
 
     @property
     def xsd_type(self) -> str:
@@ -111,6 +113,107 @@ class RoleClaim:
 
 
 @dataclass(frozen=True)
+class Membership:
+    """A person said to belong to an organisation, usually a political party."""
+
+    person: str
+    organization: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact is said: the words that triggered the rule, their sentence, the rule and its confidence."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A money amount said of an agreement: value in units of ``currency`` (ISO 4217), and what it pays for."""
+
+    value: Decimal
+    currency: str
+    text: str
+    purpose: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A short statement of what the parties to an agreement undertake, with its deadline if one is given."""
+
+    text: str
+    deadline: DateValue | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class AgreementClaim:
+    """An agreement as one article tells it. ``kind`` is an ontology class (``FrameworkAgreement``);
+    ``key`` is given when agreements are merged across articles."""
+
+    kind: str
+    name: str
+    parties: tuple[str, ...]
+    signatories: tuple[str, ...] = ()
+    signed: bool = False
+    date: DateValue | None = None
+    date_text: str | None = None
+    places: tuple[str, ...] = ()
+    minerals: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    amounts: tuple[Amount, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    key: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class EventClaim:
+    """An event as one article tells it. ``status`` is ``occurred``, ``planned`` or ``threatened``;
+    ``agreement`` is the index, in the same article, of the agreement a signing signs."""
+
+    kind: str
+    status: str
+    participants: tuple[str, ...]
+    date: DateValue | None = None
+    date_text: str | None = None
+    places: tuple[str, ...] = ()
+    agreement: int | None = None
+    evidence: tuple[Evidence, ...] = ()
+    key: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class FigureClaim:
+    """A statement with a number about an actor: "China processes more than 90% of rare earths"."""
+
+    about: str
+    quantity: Decimal
+    unit: str
+    measure: str
+    topics: tuple[str, ...]
+    qualifier: str | None
+    evidence: Evidence
+
+    @property
+    def measure_key(self) -> str:
+        """What is measured, independent of the number: figures with one measure key and different
+        quantities disagree."""
+        return "|".join((self.about, self.measure, self.unit, *sorted(self.topics)))
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything found in one article."""
 
@@ -118,6 +221,10 @@ class Extraction:
     sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     roles: tuple[RoleClaim, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    agreements: tuple[AgreementClaim, ...] = ()
+    events: tuple[EventClaim, ...] = ()
+    figures: tuple[FigureClaim, ...] = ()
 
 
 @dataclass(frozen=True)

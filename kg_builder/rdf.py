@@ -18,9 +18,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg_builder import paths
+from kg_builder.facts_rdf import fact_sentences, fact_triples
 from kg_builder.model import Article, Extraction, Kind, Mention, ReferenceEntity
 from kg_builder.namespaces import (
-    CMKG,
     DCTERMS,
     GEONAMES,
     OA,
@@ -32,9 +32,9 @@ from kg_builder.namespaces import (
     SKOS,
     VOCAB_BASE,
     WD,
-    XSD,
     Iris,
 )
+from kg_builder.rdf_terms import c, lit, n
 from kg_builder.reference import Reference, load_reference
 
 TYPE = ox.NamedNode(RDF + "type")
@@ -47,27 +47,6 @@ KIND_CLASS = {
 }
 ORG_SUBTYPES = {"GovernmentBody", "Company", "PoliticalParty", "MediaOrganization", "InternationalOrganization"}
 VOCABULARY_FILES = ("minerals.ttl", "sectors.ttl", "roles.ttl")
-
-
-def c(local: str) -> ox.NamedNode:
-    """A term of the cmkg ontology."""
-    return ox.NamedNode(CMKG + local)
-
-
-def n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def lit(value: object, datatype: str | None = None) -> ox.Literal:
-    if datatype:
-        return ox.Literal(str(value), datatype=n(XSD + datatype))
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=n(XSD + "boolean"))
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=n(XSD + "integer"))
-    if isinstance(value, float):
-        return ox.Literal(f"{value:.2f}", datatype=n(XSD + "decimal"))
-    return ox.Literal(str(value))
 
 
 def entity_classes(kind: Kind, subtype: str | None) -> list[str]:
@@ -132,7 +111,8 @@ def article_quads(extraction: Extraction, reference: Reference | None = None, ir
     article = extraction.article
     graph = n(iris.article_graph(article.id))
     triples = _article_triples(article, iris)
-    used_sentences = {m.sentence for m in extraction.mentions} | {r.sentence for r in extraction.roles}
+    used_sentences = ({m.sentence for m in extraction.mentions} | {r.sentence for r in extraction.roles}
+                      | fact_sentences(extraction))
     a = n(iris.article(article.id))
     for sentence in extraction.sentences:
         if sentence.index not in used_sentences:
@@ -165,6 +145,7 @@ def article_quads(extraction: Extraction, reference: Reference | None = None, ir
         ]
         if claim.of:
             triples.append(ox.Triple(post, c("postIn"), n(iris.key(claim.of))))
+    triples += fact_triples(extraction, iris)
     unique = dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     return list(unique)
 

@@ -50,9 +50,24 @@ def resolve(extractions: list[Extraction]) -> list[Extraction]:
             out.append(extraction)
             continue
         mentions = tuple(_remap(m, mapping) for m in extraction.mentions)
-        roles = tuple(replace(r, person=mapping[r.person][0]) if r.person in mapping else r for r in extraction.roles)
-        out.append(replace(extraction, mentions=mentions, roles=roles))
+        keys = {old: new for old, (new, _) in mapping.items()}
+        out.append(replace(extraction, mentions=mentions, **_remap_facts(extraction, keys)))
     return out
+
+
+def _keys(items: tuple[str, ...], keys: dict[str, str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(keys.get(k, k) for k in items))
+
+
+def _remap_facts(extraction: Extraction, keys: dict[str, str]) -> dict[str, tuple]:
+    """The people of roles, memberships, agreements, events and figures, under their full names."""
+    return {
+        "roles": tuple(replace(r, person=keys.get(r.person, r.person)) for r in extraction.roles),
+        "memberships": tuple(replace(m, person=keys.get(m.person, m.person)) for m in extraction.memberships),
+        "agreements": tuple(replace(a, signatories=_keys(a.signatories, keys)) for a in extraction.agreements),
+        "events": tuple(replace(e, participants=_keys(e.participants, keys)) for e in extraction.events),
+        "figures": tuple(replace(f, about=keys.get(f.about, f.about)) for f in extraction.figures),
+    }
 
 
 def _remap(mention: Mention, mapping: dict[str, tuple[str, str]]) -> Mention:

@@ -11,8 +11,13 @@ data, so articles can be processed in any order or in parallel.
 
 from __future__ import annotations
 
+from kg_builder.extract.agreements import find_agreements
 from kg_builder.extract.candidates import Candidate, select
+from kg_builder.extract.context import ArticleContext
+from kg_builder.extract.events import find_events
+from kg_builder.extract.figures import find_figures
 from kg_builder.extract.gazetteer import Gazetteer
+from kg_builder.extract.memberships import find_memberships
 from kg_builder.extract.metonyms import read_metonyms
 from kg_builder.extract.nlp import make_nlp
 from kg_builder.extract.organisations import find_governments, find_organisations
@@ -20,6 +25,8 @@ from kg_builder.extract.people import PeopleRules
 from kg_builder.extract.tokens import headline_sentences, sentence_index
 from kg_builder.model import Article, Extraction, Mention, RoleClaim, Sentence
 from kg_builder.reference import Reference, load_reference
+
+HEADLINE_TOKENS = 25  # longer capitalised lines are captions, which do report facts
 
 
 class Pipeline:
@@ -72,7 +79,13 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
         span = doc[hint.start:hint.end]
         roles.append(RoleClaim(person.key, hint.role, hint.of, span.start_char, span.end_char,
                                sent_of[hint.start], hint.qualifier))
-    return Extraction(article, tuple(sentences), mentions, tuple(dict.fromkeys(roles)))
+    roles = tuple(dict.fromkeys(roles))
+    headlines = {i for i in skip if len(list(doc.sents)[i]) < HEADLINE_TOKENS}
+    ctx = ArticleContext(doc, article, reference, list(mentions), roles, headlines)
+    agreements = find_agreements(ctx)
+    events = find_events(ctx, agreements)
+    return Extraction(article, tuple(sentences), mentions, roles, memberships=find_memberships(ctx),
+                      agreements=agreements, events=events, figures=find_figures(ctx))
 
 
 def _mention(doc, cand: Candidate, sent_of: list[int], reference: Reference) -> Mention:

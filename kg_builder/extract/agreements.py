@@ -1,0 +1,330 @@
+"""Agreements: the noun that names one ("a framework agreement", "the accord", "trade
+agreements with Malaysia and Cambodia"), its kind, parties, signatories, date and place of
+signing, and what the sentences about it say it covers, costs and commits the parties to.
+
+A definite noun ("the agreement", "the minerals deal") refers back to the last agreement
+of the article; a plural one ("the pacts") to the last group; sentences whose subject is
+the parties together ("both countries pledged to ...") continue the last agreement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from kg_builder.extract.context import ArticleContext
+from kg_builder.model import AgreementClaim, Amount, Commitment, DateValue, Evidence, Kind
+from kg_builder.quantities import find_amounts
+
+HEADS = {"agreement": "Agreement", "deal": "Agreement", "accord": "Agreement", "pact": "Agreement",
+         "treaty": "Agreement", "memorandum": "MemorandumOfUnderstanding", "mou": "MemorandumOfUnderstanding",
+         "framework": "FrameworkAgreement", "truce": "Truce", "ceasefire": "Truce"}
+PLURALS = {"agreements": "agreement", "deals": "deal", "accords": "accord", "pacts": "pact", "treaties": "treaty",
+           "memoranda": "memorandum", "mous": "mou", "frameworks": "framework", "truces": "truce"}
+MODIFIER_KINDS = (("memorandum", "MemorandumOfUnderstanding"), ("mou", "MemorandumOfUnderstanding"),
+                  ("truce", "Truce"), ("ceasefire", "Truce"), ("framework", "FrameworkAgreement"),
+                  ("trade", "TradeAgreement"), ("free-trade", "TradeAgreement"), ("tariff", "TradeAgreement"),
+                  ("investment", "InvestmentDeal"), ("investments", "InvestmentDeal"))
+NOT_BEFORE = {"to", "will", "would", "can", "could", "must", "should", "great", "good", "we", "they", "i"}
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+INDEFINITE = {"a", "an"}
+NP_STOP = {"with", "alongside", "including", "plus", "also", "he", "she", "they", "it", "we", "who", "on", "of",
+           "for", "in", "at", "to", "from", "is", "was", "were",
+           "are", "has", "have", "had", "or", "but", "that", "which", "under", "by", "and", "as", "about", "into"}
+SIGN_CUES = {"sign", "signs", "signed", "signing", "ink", "inks", "inked", "seal", "seals", "sealed"}
+ANNOUNCE_CUES = {"announced", "announce", "announces", "unveiled", "unveil", "reached", "reach", "reaches",
+                 "struck", "strike", "strikes", "concluded", "conclude", "agreed", "finalised", "finalized",
+                 "clinched", "forged", "forge", "forges"}
+COMMITMENT = re.compile(
+    r"\b(?:will|shall|would|pledged to|pledge to|pledges to|agreed to|agree to|aims? to|intends? to|plans? to"
+    r"|promised? to|promises to|seeks? to|commits? (?:[\w-]+ ){0,3}to)\s+(?:[a-z]+ly\s+)?"
+    r"(?P<what>(?!be\b)(?-i:[a-z])[^;]*)", re.I)
+PURPOSE = re.compile(r"^\W*to\s+(?:[a-z]+ly\s+)?(?P<what>(?!be\b)(?-i:[a-z])[^;]*)", re.I)
+CUT = re.compile(r",\s+(?:as|a|an|which|while|according|marking|(?:the\s+)?[\w ]{1,30}\s+(?:said|reported|added))\b"
+                 r"|,?\s+the \w+ (?:said|added)\b|\s+[–—-]\s", re.I)
+MAX_COMMITMENT_WORDS = 30
+NP_STOP |= SIGN_CUES | ANNOUNCE_CUES
+
+
+@dataclass
+class _Agreement:
+    kind: str
+    name: str
+    parties: list[str]
+    plural_group: int | None = None
+    signatories: list[str] = field(default_factory=list)
+    signed: bool = False
+    date: DateValue | None = None
+    date_text: str | None = None
+    places: list[str] = field(default_factory=list)
+    minerals: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    head: int
+    start: int  # first token of the noun phrase (after the determiner)
+    kind: str
+    name: str
+    plural: bool
+    definite: bool
+    np_parties: tuple[str, ...]
+    with_parties: tuple[str, ...]
+    money: bool
+
+
+def find_agreements(ctx: ArticleContext) -> tuple[AgreementClaim, ...]:
+    """The agreements one article speaks of (with at least one party)."""
+    found: list[_Agreement] = []
+    groups: list[list[int]] = []
+    for index, sent in enumerate(ctx.sentences):
+        if index in ctx.skip:
+            continue
+        triggers = _triggers(ctx, sent)
+        touched: list[int] = []
+        for trigger in triggers:
+            touched += _apply(ctx, sent, trigger, found, groups, touched)
+        if not triggers and found and ctx.is_group_subject(sent):
+            last = _last_singular(found)
+            if last is not None:
+                _describe(ctx, sent, found[last], sent.start, ctx.evidence(sent.start, sent.start + 2,
+                                                                           "agreement:continuation", 0.6))
+    return tuple(_freeze(a) for a in found if a.parties)
+
+
+def _triggers(ctx: ArticleContext, sent: Span) -> list[_Trigger]:
+    doc = ctx.doc
+    out = []
+    for token in sent:
+        word = token.lower_
+        base = PLURALS.get(word, word)
+        if base not in HEADS:
+            continue
+        before = doc[token.i - 1].lower_ if token.i > sent.start else ""
+        after = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
+        if base == "deal" and before in NOT_BEFORE:
+            continue
+        if PLURALS.get(after, after) in HEADS or (base == "memorandum" and after != "of"):
+            continue  # a modifier of the next head ("framework agreement")
+        head = token.i + 2 if base == "memorandum" and token.i + 2 < sent.end else token.i
+        start, definite = _np_start(ctx, sent, token.i)
+        words = [t.lower_ for t in doc[start:token.i + 1]]
+        kind = HEADS[base]
+        for modifier, modifier_kind in MODIFIER_KINDS:
+            if modifier in words[:-1] and kind == "Agreement":
+                kind = modifier_kind
+        money = bool(find_amounts(doc[start:token.i + 1].text))
+        if money and kind == "Agreement":
+            kind = "InvestmentDeal"
+        np_parties = ctx.parties_of(ctx.actors_in(start, token.i, persons=False))
+        out.append(_Trigger(head, start, kind, doc[start:head + 1].text, word != base, definite, tuple(np_parties),
+                            tuple(_with_parties(ctx, sent, head)), money))
+    return out
+
+
+def _np_start(ctx: ArticleContext, sent: Span, head: int) -> tuple[int, bool | None]:
+    """First token of the noun phrase ending at ``head``, and whether it is definite (None: no determiner)."""
+    i = head
+    while i - 1 >= sent.start and head - i < 7:
+        token = ctx.doc[i - 1]
+        if token.lower_ in DEFINITE:
+            return i, True
+        if token.lower_ in INDEFINITE:
+            return i, False
+        if token.lower_ in NP_STOP or (token.is_punct and token.text not in "-–$") or token.text in ("’s", "'s"):
+            break
+        i -= 1
+    return i, None
+
+
+def _with_parties(ctx: ArticleContext, sent: Span, head: int) -> list[str]:
+    """Actors right after "with" or "between" following the head: "deals with Thailand and Vietnam"."""
+    i = head + 1
+    if i >= sent.end or ctx.doc[i].lower_ not in ("with", "between"):
+        return []
+    mentions = {s: (e, m) for s, e, m in ctx.spans}
+    found = []
+    i += 1
+    while i < sent.end:
+        token = ctx.doc[i]
+        if i in mentions:
+            end, mention = mentions[i]
+            if mention.kind not in (Kind.COUNTRY, Kind.ORGANIZATION, Kind.PERSON):
+                break
+            found.append(mention)
+            i = end
+        elif token.lower_ in ("and", ",", "the", "both"):
+            i += 1
+        else:
+            break
+    return ctx.parties_of([a for a in (ctx.actor(m) for m in found) if a])
+
+
+def _cue(ctx: ArticleContext, sent: Span, trigger: _Trigger, words: set[str]) -> int | None:
+    """A cue word before the noun phrase in its clause (up to 12 tokens) or just after the head."""
+    lo = max(sent.start, trigger.start - 12)
+    for i in range(trigger.start - 1, lo - 1, -1):
+        token = ctx.doc[i]
+        if token.text in (";", ":") or (token.lower_ in ("while", "although", "but") and i > sent.start):
+            break
+        if token.lower_ in words:
+            return i
+    for i in range(trigger.head + 1, min(sent.end, trigger.head + 4)):
+        if ctx.doc[i].lower_ in words:
+            return i
+    return None
+
+
+def _hard_start(ctx: ArticleContext, sent: Span, index: int) -> int:
+    for i in range(index - 1, sent.start - 1, -1):
+        if ctx.doc[i].text in (";", ":", "—"):
+            return i + 1
+    return sent.start
+
+
+def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agreement],
+           groups: list[list[int]], touched: list[int]) -> list[int]:
+    """Attach the trigger to the agreements it names or refers to; returns their indexes."""
+    sign = _cue(ctx, sent, trigger, SIGN_CUES)
+    announce = _cue(ctx, sent, trigger, ANNOUNCE_CUES) if sign is None else None
+    cue = sign if sign is not None else announce
+    rule = "agreement:signed" if sign is not None else "agreement:announced" if announce is not None else None
+    subject_lo = _hard_start(ctx, sent, trigger.start)
+    if trigger.plural and trigger.with_parties:
+        agents = ctx.parties_of(ctx.actors_in(subject_lo, trigger.start)[:1])
+        group = []
+        for party in trigger.with_parties:
+            found.append(_Agreement(trigger.kind, trigger.name, list(dict.fromkeys(agents + [party])),
+                                    plural_group=len(groups)))
+            group.append(len(found) - 1)
+        groups.append(group)
+        targets, rule, confidence = group, rule or "agreement:with-parties", 0.8
+    elif trigger.plural:
+        if not groups:
+            return []
+        targets, rule, confidence = groups[-1], "agreement:anaphor", 0.6
+    elif touched and not trigger.np_parties and not trigger.with_parties and _compatible(found[touched[0]].kind,
+                                                                                         trigger.kind):
+        targets, rule, confidence = touched[:1], "agreement:same-sentence", 0.7
+        _upgrade(found[touched[0]], trigger.kind)
+    elif trigger.definite and not trigger.np_parties and not trigger.with_parties and found \
+            and (last := _last_compatible(found, trigger.kind)) is not None:
+        targets, confidence = [last], 0.7
+        rule = rule or "agreement:anaphor"
+        _upgrade(found[last], trigger.kind)
+    else:
+        if cue is None and not (trigger.np_parties or trigger.with_parties or trigger.money):
+            return []  # a passing mention ("talks toward a truce") names no agreement of its own
+        parties = list(trigger.np_parties) + list(trigger.with_parties)
+        if cue is not None or not parties:
+            parties += ctx.parties_of(ctx.actors_in(subject_lo, trigger.start))
+        existing = None if trigger.definite is False else _same_parties(found, trigger, parties)
+        if existing is not None:
+            targets, confidence = [existing], 0.75
+            _upgrade(found[existing], trigger.kind)
+        else:
+            found.append(_Agreement(trigger.kind, trigger.name, list(dict.fromkeys(parties))))
+            targets = [len(found) - 1]
+            confidence = 0.9 if cue is not None else 0.75 if trigger.np_parties else 0.5
+        rule = rule or ("agreement:named" if trigger.np_parties else "agreement:mentioned")
+    evidence = ctx.evidence(trigger.start, trigger.head + 1, rule, confidence)
+    for index in targets:
+        agreement = found[index]
+        _describe(ctx, sent, agreement, trigger.head + 1, evidence)
+        if cue is not None:
+            _occasion(ctx, sent, agreement, trigger, cue, signed=sign is not None)
+    return targets
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or "Agreement" in (a, b)
+
+
+def _upgrade(agreement: _Agreement, kind: str) -> None:
+    if agreement.kind == "Agreement":
+        agreement.kind = kind
+
+
+def _last_singular(found: list[_Agreement]) -> int | None:
+    return _last_compatible(found, "Agreement")
+
+
+def _last_compatible(found: list[_Agreement], kind: str) -> int | None:
+    """The agreement a definite singular noun refers to: among those of a compatible kind, the one
+    the article has said most about so far (the latest on a tie)."""
+    options = [i for i, a in enumerate(found) if _compatible(a.kind, kind) and a.plural_group is None]
+    return max(options, key=lambda i: (len(found[i].evidence), i)) if options else None
+
+
+def _same_parties(found: list[_Agreement], trigger: _Trigger, parties: list[str]) -> int | None:
+    """An agreement of the article between the same parties that the trigger can name; a name with a
+    kind ("the US-Japan trade deal") only names an agreement of that kind."""
+    for index in range(len(found) - 1, -1, -1):
+        kind = found[index].kind
+        fits = kind == trigger.kind if trigger.np_parties and trigger.kind != "Agreement" else \
+            _compatible(kind, trigger.kind)
+        if parties and set(found[index].parties) == set(parties) and fits:
+            return index
+    return None
+
+
+def _describe(ctx: ArticleContext, sent: Span, agreement: _Agreement, after: int, evidence: Evidence) -> None:
+    """What a sentence about an agreement says it covers, costs and commits to."""
+    agreement.evidence.append(evidence)
+    for _, m in ctx.mentions_in(sent.start, sent.end, (Kind.MINERAL,)):
+        agreement.minerals.append(m.key)
+    for _, m in ctx.mentions_in(sent.start, sent.end, (Kind.SECTOR,)):
+        agreement.sectors.append(m.key)
+    for money in find_amounts(sent.text):
+        tail = sent.text[money.end:].lstrip(" -")
+        purpose = " ".join(re.split(r"[,;.]", tail, maxsplit=1)[0].split()[:10]) or None
+        agreement.amounts.append(Amount(money.value, money.currency, money.text, purpose, evidence))
+    start_char = ctx.doc[min(after, sent.end - 1)].idx if after < sent.end else sent.end_char
+    text = ctx.doc.text[start_char:sent.end_char]
+    m = PURPOSE.search(text) or COMMITMENT.search(text)
+    if m is None:
+        return
+    words = CUT.split(m["what"], maxsplit=1)[0].strip().rstrip(".,”\"’ ").split()
+    statement = " ".join(words[:MAX_COMMITMENT_WORDS])
+    if len(words) >= 3 and statement not in {c.text for c in agreement.commitments}:
+        deadline = ctx.time_near(sent.start, deadlines=True)
+        agreement.commitments.append(Commitment(statement, deadline.value if deadline else None, evidence))
+
+
+def _occasion(ctx: ArticleContext, sent: Span, agreement: _Agreement, trigger: _Trigger, cue: int,
+              signed: bool) -> None:
+    """Signatories, date and place of a signing or announcement."""
+    if signed:
+        agreement.signed = True
+        if cue > trigger.head:  # passive: "was signed in Tokyo by ..."
+            by = next((i for i in range(cue, ctx.clause_end(cue)) if ctx.doc[i].lower_ == "by"), None)
+            people = ctx.persons_in(by, ctx.clause_end(by + 1)) if by is not None else []
+        else:
+            people = ctx.persons_in(_hard_start(ctx, sent, cue), cue)
+        agreement.signatories += people
+        agreement.parties += [p for p in ctx.parties_of(people) if p not in agreement.parties]
+    when = ctx.time_near(cue)
+    if when is not None and agreement.date_text is None:
+        agreement.date, agreement.date_text = when.value, when.text
+    places = ctx.places_in(trigger.head + 1, sent.end) + ctx.places_in(sent.start, min(sent.end, sent.start + 4))
+    agreement.places += [p for p in places if p not in agreement.places]
+
+
+def _unique(items: list) -> tuple:
+    return tuple(dict.fromkeys(items))
+
+
+def _freeze(a: _Agreement) -> AgreementClaim:
+    unique = _unique
+    return AgreementClaim(
+        kind=a.kind, name=a.name, parties=unique(a.parties), signatories=unique(a.signatories), signed=a.signed,
+        date=a.date, date_text=a.date_text, places=unique(a.places), minerals=unique(a.minerals),
+        sectors=unique(a.sectors), amounts=unique(a.amounts), commitments=unique(a.commitments),
+        evidence=unique(a.evidence))
+

@@ -1,0 +1,165 @@
+"""Events: meetings and summits, visits and tours, export controls and their lifting,
+tariffs and tariff threats, nominations, taking office, and the signing of each signed
+agreement. Each has its participants, date, place and status: ``planned`` when the
+sentence speaks of plans ("will visit", "is scheduled to meet on Thursday") or dates it
+after the article, ``threatened`` for threats, else ``occurred``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
+from spacy.vocab import Vocab
+
+from kg_builder.extract.context import ArticleContext
+from kg_builder.model import AgreementClaim, EventClaim, Kind
+from kg_builder.timex import FUTURE_CUES
+
+TRIGGERS = {
+    "Meeting": ("meet", "meets", "met", "meeting", "meetings", "talks", "summit", "summits", "held talks"),
+    "Visit": ("visit", "visits", "visited", "visiting", "tour", "trip", "travel", "travels", "travelled", "traveled",
+              "heads to", "head to", "headed to", "heading to", "arrived in", "arrives in", "arrive in",
+              "departs for", "departed for", "flew to", "fly to", "flies to"),
+    "ExportControl": ("export controls", "export control", "export curbs", "export restrictions", "export ban",
+                      "export bans", "export licensing", "export licences", "export licenses"),
+    "Tariff": ("tariff", "tariffs", "duties", "levies"),
+    "Nomination": ("nominate", "nominates", "nominated", "nominating", "nomination"),
+    "TakingOffice": ("took office", "taking office", "takes office", "take office", "sworn in", "assumed office",
+                     "became", "becomes"),
+}
+LIFTING = {"lift", "lifts", "lifted", "lifting", "ease", "eases", "eased", "easing", "suspend", "suspends",
+           "suspended", "pause", "paused", "scrap", "scrapped", "relax", "relaxed", "remove", "removed", "drop",
+           "dropped", "rescind", "rescinded"}
+THREAT = re.compile(r"\b(threat\w*|warn\w*|vow\w*|could impose|may impose)\b", re.I)
+PEOPLE_EVENTS = {"Meeting", "Visit", "Nomination", "TakingOffice"}
+WITH_OBJECT = {"Meeting", "Nomination"}
+PLACE_WINDOW = 10
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _matcher(vocab: Vocab) -> PhraseMatcher:
+    if id(vocab) not in _MATCHERS:
+        from spacy.lang.en import English
+
+        maker = English(vocab=vocab)
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        for kind, phrases in TRIGGERS.items():
+            matcher.add(kind, [maker.make_doc(p) for p in phrases])
+        _MATCHERS[id(vocab)] = matcher
+    return _MATCHERS[id(vocab)]
+
+
+def find_events(ctx: ArticleContext, agreements: tuple[AgreementClaim, ...]) -> tuple[EventClaim, ...]:
+    """The events one article reports, signings of its agreements included."""
+    events: list[EventClaim] = []
+    for index, agreement in enumerate(agreements):
+        if agreement.signed:
+            signing = next(e for e in agreement.evidence if e.rule == "agreement:signed")
+            events.append(EventClaim("Signing", "occurred", agreement.signatories or agreement.parties,
+                                     agreement.date, agreement.date_text, agreement.places, index,
+                                     (replace(signing, rule="event:signing"),)))
+    matches = sorted(_matcher(ctx.doc.vocab)(ctx.doc), key=lambda m: (m[1], -m[2]))
+    taken: set[int] = set()
+    found: list[tuple[int, EventClaim]] = []
+    for match_id, start, end in matches:
+        if start in taken or ctx.sentence_number(start) in ctx.skip:
+            continue
+        taken.update(range(start, end))
+        event = _event(ctx, ctx.doc.vocab.strings[match_id], start, end)
+        if event is not None:
+            found.append((start, event))
+    for event in _dated(ctx, found):
+        _add(events, event)
+    return tuple(events)
+
+
+def _dated(ctx: ArticleContext, found: list[tuple[int, EventClaim]]) -> list[EventClaim]:
+    """Give each time expression to the nearest event trigger of its sentence, then settle the status:
+    an event dated after the article is planned."""
+    owner: dict[int, object] = {}
+    for start, _ in found:
+        sent = ctx.sentence_of(start)
+        for t in ctx.times(sent):
+            if t.deadline:
+                continue
+            rivals = [s for s, _ in found if sent.start <= s < sent.end]
+            nearest = min(rivals, key=lambda s: abs(ctx.doc[s].idx - t.start))
+            if nearest == start:
+                owner.setdefault(start, t)
+    out = []
+    for start, event in found:
+        when = owner.get(start)
+        if when is not None:
+            event = replace(event, date=when.value, date_text=when.text)
+            if event.status == "occurred" and when.value and _after_anchor(ctx, when.value.value):
+                event = replace(event, status="planned")
+        out.append(event)
+    return out
+
+
+def _event(ctx: ArticleContext, kind: str, start: int, end: int) -> EventClaim | None:
+    sent = ctx.sentence_of(start)
+    if kind == "TakingOffice" and ctx.doc[start].lower_.startswith("becam") and not _role_follows(ctx, end, sent):
+        return None
+    lo = ctx.clause_start(start)
+    before = ctx.doc[max(sent.start, start - 3):start]
+    if kind == "ExportControl" and any(t.lower_ in LIFTING for t in before):
+        kind = "ExportControlLifting"
+    participants = ctx.actors_in(lo, start)
+    if not participants and lo > sent.start:
+        participants = ctx.actors_in(ctx.clause_start(lo - 1), lo)
+    if kind in WITH_OBJECT:
+        participants += [a for a in ctx.actors_in(end, ctx.phrase_end(end)) if a not in participants]
+    if kind in PEOPLE_EVENTS and any(p.startswith("person/") for p in participants):
+        participants = [p for p in participants if p.startswith("person/")]
+    participants = [p for p in participants if not p.startswith("place/")]
+    if not participants:
+        return None
+    clause = ctx.doc[lo:end].text
+    status = "occurred"
+    if kind in ("Tariff", "ExportControl") and THREAT.search(clause):
+        status = "threatened"
+    elif FUTURE_CUES.search(clause):
+        status = "planned"
+    places = _places(ctx, kind, start, end, sent)
+    rule = f"event:{kind[0].lower() + kind[1:]}"
+    confidence = 0.8 if len(participants) > 1 or kind not in ("Meeting",) else 0.6
+    evidence = ctx.evidence(start, end, rule, confidence)
+    return EventClaim(kind, status, tuple(participants), places=tuple(places), evidence=(evidence,))
+
+
+def _role_follows(ctx: ArticleContext, end: int, sent: Span) -> bool:
+    following = ctx.doc[end:min(sent.end, end + 5)].text.lower().removeprefix("the ").removeprefix("a ")
+    return any(following.startswith(title) for title in ctx.reference.roles)
+
+
+def _after_anchor(ctx: ArticleContext, value: str) -> bool:
+    return ctx.anchor is not None and len(value) == 10 and value > ctx.anchor.isoformat()
+
+
+def _places(ctx: ArticleContext, kind: str, start: int, end: int, sent: Span) -> list[str]:
+    """Where: "in"/"at" places close after the trigger; for visits the destination after it or the
+    place just before it ("his Asia tour"), cities and buildings before countries."""
+    stop = min([i for i in range(end, sent.end) if ctx.doc[i].text == ","] + [sent.end, end + PLACE_WINDOW])
+    if kind != "Visit":
+        return ctx.places_in(end, stop)[:2]
+    after = ctx.mentions_in(end, stop, (Kind.PLACE, Kind.COUNTRY))
+    before = [(s, m) for s, e, m in ctx.spans if e == start and m.kind is Kind.PLACE]
+    found = [m for _, m in after + before]
+    places = [m.key for m in found if m.kind is Kind.PLACE] or [m.key for m in found]
+    return list(dict.fromkeys(places))[:2]
+
+
+def _add(events: list[EventClaim], event: EventClaim) -> None:
+    """Add an event, folding it into one of the same kind and participants in the same sentence."""
+    for i, other in enumerate(events):
+        if (other.kind == event.kind and set(other.participants) == set(event.participants)
+                and other.evidence[0].sentence == event.evidence[0].sentence):
+            places = tuple(dict.fromkeys(other.places + event.places))
+            events[i] = replace(other, places=places, date=other.date or event.date,
+                                date_text=other.date_text or event.date_text)
+            return
+    events.append(event)

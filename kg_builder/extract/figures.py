@@ -1,0 +1,82 @@
+"""Figures: statements with a number about an actor ("China processes more than 90% of the
+world's rare earths", "the US has just one operational rare earth mine"), with the
+quantity, its unit, the qualifier ("more than") and the minerals the sentence is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg_builder.extract.context import ArticleContext
+from kg_builder.model import FigureClaim, Kind
+from kg_builder.quantities import NUMBER_WORD_RE, parse_number
+
+QUALIFIERS = (r"more than|less than|fewer than|over|under|about|around|nearly|almost|up to|at least|roughly"
+              r"|approximately|some|just|only|just over|just under")
+VERBS = (r"has|have|had|with|holds|hold|owns|own|operates|operate|produces|produce|producing|processes|process"
+         r"|processing|refines|refine|refining|controls|control|controlling|accounts for|account for|mines|mine"
+         r"|supplies|supply|supplying|imports|import|exports|export|dominates|dominate")
+PERCENT = re.compile(
+    rf"(?:\b(?P<verb>{VERBS})\s+)?(?:\b(?P<q>{QUALIFIERS})\s+)?(?P<num>\d+(?:\.\d+)?)"
+    r"\s?(?:%|pc\b|per ?cent\b|percent\b)", re.I)
+COUNT = re.compile(
+    rf"\b(?:(?P<verb>{VERBS})\s+)?(?:(?P<q>{QUALIFIERS})\s+)?(?P<num>\d[\d,]*|{NUMBER_WORD_RE})\s+"
+    r"(?P<unit>(?:[a-z][a-z-]*\s+){0,4}?[a-z][a-z-]*?)(?=\s+(?:of|in|for|to|that|which|and|is|are|was|by|from)\b|[,.;]|$)")
+SUFFIXES = ("ing", "es", "ed", "s")
+POSSESSION = {"has", "have", "had", "with", "holds", "hold", "owns", "own", "operates", "operate"}
+
+
+def stem(word: str) -> str:
+    """A crude stem that makes "processes" and "processing" one measure.
+
+    >>> stem("processes"), stem("processing"), stem("produces")
+    ('process', 'process', 'produc')
+    """
+    word = word.lower()
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") else word
+
+
+def find_figures(ctx: ArticleContext) -> tuple[FigureClaim, ...]:
+    """Figures of one article, each about the actor named before its number in the sentence."""
+    out: list[FigureClaim] = []
+    for index, sent in enumerate(ctx.sentences):
+        if index in ctx.skip:
+            continue
+        topics = tuple(dict.fromkeys(m.key for _, m in ctx.mentions_in(sent.start, sent.end, (Kind.MINERAL,))))
+        for m in PERCENT.finditer(sent.text):
+            if (figure := _figure(ctx, sent, m, "percent", "share", topics)) is not None:
+                out.append(figure)
+        for m in COUNT.finditer(sent.text):
+            if not (m["verb"] or m["q"]) or m["unit"].split()[0] in ("percent", "per", "pc"):
+                continue
+            if (figure := _figure(ctx, sent, m, m["unit"].lower(), "count", topics)) is not None:
+                out.append(figure)
+    return tuple(dict.fromkeys(out))
+
+
+def _figure(ctx: ArticleContext, sent, m: re.Match, unit: str, measure: str, topics: tuple[str, ...],
+            ) -> FigureClaim | None:
+    quantity = parse_number(m["num"])
+    span = ctx.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+    if quantity is None or span is None:
+        return None
+    actors = ctx.actors_in(sent.start, span.start)
+    if not actors:
+        return None
+    verb = m["verb"] or _verb_before(ctx, span.start)
+    verb = "have" if verb in POSSESSION else verb
+    measure = f"{stem(verb)} {measure}" if verb else measure
+    qualifier = (m["q"] or "").lower() or None
+    evidence = ctx.evidence(span.start, span.end, "figure:" + ("percent" if unit == "percent" else "count"), 0.7)
+    return FigureClaim(actors[-1], quantity, unit, measure, topics, qualifier, evidence)
+
+
+def _verb_before(ctx: ArticleContext, index: int) -> str | None:
+    for token in ctx.doc[max(0, index - 3):index][::-1]:
+        if re.fullmatch(VERBS, token.lower_):
+            return token.lower_
+    return None

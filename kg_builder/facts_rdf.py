@@ -1,0 +1,158 @@
+"""Triples for the facts of one article: agreements, events, figures, memberships and
+the evidence (a Web Annotation per rule firing) that ties each fact to its sentence.
+
+A merged agreement or event has one IRI; each article's graph says what that article
+says of it, so the number of graphs that type it is the number of its sources.
+
+>>> from kg_builder.model import Article
+>>> from kg_builder.extract import extract
+>>> from kg_builder.merge import merge
+>>> art = Article(id="a", source="a.txt", sha256="0",
+...               text="Japan and Australia signed a framework agreement on lithium on 3 March 2025.")
+>>> facts = fact_triples(merge([extract(art)], load_reference())[0], Iris())
+>>> sorted({t.object.value.rsplit("#")[-1] for t in facts if t.predicate == TYPE})[:5]
+['Agreement', 'Evidence', 'FrameworkAgreement']
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg_builder.merge import figure_key, measure_key
+from kg_builder.model import AgreementClaim, DateValue, EventClaim, Evidence, Extraction, FigureClaim
+from kg_builder.namespaces import OA, RDF, RDFS, SCHEMA, VOCAB_BASE, Iris, slugify
+from kg_builder.rdf_terms import c, lit, n
+from kg_builder.reference import load_reference
+
+TYPE = ox.NamedNode(RDF + "type")
+LABEL = ox.NamedNode(RDFS + "label")
+GENERIC_KINDS = {"Agreement"}
+
+
+def fact_triples(extraction: Extraction, iris: Iris) -> list[ox.Triple]:
+    """Agreements, events, figures and memberships of one merged extraction, with their evidence."""
+    article_id = extraction.article.id
+    out: list[ox.Triple] = []
+    for agreement in extraction.agreements:
+        out += _agreement(agreement, article_id, iris)
+    for event in extraction.events:
+        agreement = extraction.agreements[event.agreement].key if event.agreement is not None else None
+        out += _event(event, agreement, article_id, iris)
+    for figure in extraction.figures:
+        out += _figure(figure, article_id, iris)
+    for membership in extraction.memberships:
+        out.append(ox.Triple(n(iris.key(membership.person)), c("memberOf"), n(iris.key(membership.organization))))
+    return out
+
+
+def _date(s: ox.NamedNode, value: DateValue | None, text: str | None, prop: str = "date") -> list[ox.Triple]:
+    out = []
+    if value is not None and not value.value.startswith("--"):
+        out.append(ox.Triple(s, c(prop), lit(value.value, value.xsd_type)))
+        out.append(ox.Triple(s, c("datePrecision"), lit(value.precision.value)))
+        if value.qualifier:
+            out.append(ox.Triple(s, c("dateQualifier"), lit(value.qualifier)))
+    if text:
+        out.append(ox.Triple(s, c("dateText"), lit(text)))
+    return out
+
+
+def _agreement(a: AgreementClaim, article_id: str, iris: Iris) -> list[ox.Triple]:
+    s = n(iris.key(a.key))
+    out = [ox.Triple(s, TYPE, c("Agreement")), ox.Triple(s, LABEL, lit(a.label)),
+           ox.Triple(s, c("name"), lit(a.name))]
+    if a.kind not in GENERIC_KINDS:
+        out.append(ox.Triple(s, TYPE, c(a.kind)))
+    out += [ox.Triple(s, c("party"), n(iris.key(p))) for p in a.parties]
+    out += [ox.Triple(s, c("signatory"), n(iris.key(p))) for p in a.signatories]
+    out += [ox.Triple(s, c("place"), n(iris.key(p))) for p in a.places]
+    out += [ox.Triple(s, c("covers"), n(VOCAB_BASE + m)) for m in a.minerals]
+    out += [ox.Triple(s, c("targetsSector"), n(VOCAB_BASE + m)) for m in a.sectors]
+    out += _date(s, a.date, a.date_text)
+    for amount in a.amounts:
+        m = n(f"{s.value}/amount/{amount.value}-{amount.currency.lower()}")
+        out += [ox.Triple(s, c("amount"), m), ox.Triple(m, TYPE, n(SCHEMA + "MonetaryAmount")),
+                ox.Triple(m, n(SCHEMA + "value"), lit(str(amount.value), "decimal")),
+                ox.Triple(m, n(SCHEMA + "currency"), lit(amount.currency)),
+                ox.Triple(m, c("text"), lit(amount.text))]
+        if amount.purpose:
+            out.append(ox.Triple(m, n(SCHEMA + "description"), lit(amount.purpose)))
+        out += _evidence(m, amount.evidence, article_id, iris)
+    for commitment in a.commitments:
+        m = n(f"{s.value}/commitment/{slugify(commitment.text)[:80]}")
+        out += [ox.Triple(s, c("commitment"), m), ox.Triple(m, TYPE, c("Commitment")),
+                ox.Triple(m, LABEL, lit(commitment.text))]
+        out += _date(m, commitment.deadline, commitment.deadline.text if commitment.deadline else None,
+                     "deadline")
+        out += _evidence(m, commitment.evidence, article_id, iris)
+    for evidence in a.evidence:
+        out += _evidence(s, evidence, article_id, iris)
+    return out
+
+
+def _event(e: EventClaim, agreement: str | None, article_id: str, iris: Iris) -> list[ox.Triple]:
+    s = n(iris.key(e.key))
+    out = [ox.Triple(s, TYPE, c("Event")), ox.Triple(s, TYPE, c(e.kind)), ox.Triple(s, LABEL, lit(e.label)),
+           ox.Triple(s, c("status"), lit(e.status))]
+    out += [ox.Triple(s, c("participant"), n(iris.key(p))) for p in e.participants]
+    out += [ox.Triple(s, c("place"), n(iris.key(p))) for p in e.places]
+    out += _date(s, e.date, e.date_text)
+    if agreement:
+        out.append(ox.Triple(s, c("agreement"), n(iris.key(agreement))))
+    for evidence in e.evidence:
+        out += _evidence(s, evidence, article_id, iris)
+    return out
+
+
+def _figure(f: FigureClaim, article_id: str, iris: Iris) -> list[ox.Triple]:
+    s, measure = n(iris.key(figure_key(f))), n(iris.key(measure_key(f)))
+    reference = load_reference()
+    about = reference.label(f.about)
+    topics = ", ".join(reference.label(t) for t in sorted(f.topics))
+    amount = f"{f.qualifier + ' ' if f.qualifier else ''}{f.quantity} {f.unit}"
+    out = [ox.Triple(s, TYPE, c("Figure")), ox.Triple(s, c("about"), n(iris.key(f.about))),
+           ox.Triple(s, LABEL, lit(f"{about}: {amount}" + (f" ({topics})" if topics else ""))),
+           ox.Triple(s, c("quantity"), lit(str(f.quantity), "decimal")), ox.Triple(s, c("unit"), lit(f.unit)),
+           ox.Triple(s, c("measure"), measure), ox.Triple(measure, TYPE, c("Measure")),
+           ox.Triple(measure, LABEL, lit(f"{about}: {f.measure} in {f.unit}" + (f" ({topics})" if topics else "")))]
+    if f.qualifier:
+        out.append(ox.Triple(s, c("qualifier"), lit(f.qualifier)))
+    out += [ox.Triple(s, c("topic"), n(VOCAB_BASE + t)) for t in f.topics]
+    out += _evidence(s, f.evidence, article_id, iris)
+    return out
+
+
+def _evidence(fact: ox.NamedNode, evidence: Evidence, article_id: str, iris: Iris) -> list[ox.Triple]:
+    """A Web Annotation whose body is the fact and whose target is the words that triggered the rule."""
+    e = n(f"{fact.value}/evidence/{article_id}/{evidence.start}-{evidence.end}")
+    target, pos, quote = n(e.value + "#target"), n(e.value + "#position"), n(e.value + "#quote")
+    return [
+        ox.Triple(e, TYPE, c("Evidence")),
+        ox.Triple(e, n(OA + "motivatedBy"), n(OA + "describing")),
+        ox.Triple(e, n(OA + "hasBody"), fact),
+        ox.Triple(e, n(OA + "hasTarget"), target),
+        ox.Triple(e, c("inSentence"), n(iris.sentence(article_id, evidence.sentence))),
+        ox.Triple(e, c("extractor"), lit(evidence.rule)),
+        ox.Triple(e, c("confidence"), lit(float(evidence.confidence))),
+        ox.Triple(target, TYPE, n(OA + "SpecificResource")),
+        ox.Triple(target, n(OA + "hasSource"), n(iris.article(article_id))),
+        ox.Triple(target, n(OA + "hasSelector"), pos),
+        ox.Triple(target, n(OA + "hasSelector"), quote),
+        ox.Triple(pos, TYPE, n(OA + "TextPositionSelector")),
+        ox.Triple(pos, n(OA + "start"), lit(evidence.start)),
+        ox.Triple(pos, n(OA + "end"), lit(evidence.end)),
+        ox.Triple(quote, TYPE, n(OA + "TextQuoteSelector")),
+        ox.Triple(quote, n(OA + "exact"), lit(evidence.text)),
+    ]
+
+
+def fact_sentences(extraction: Extraction) -> set[int]:
+    """Indexes of the sentences the facts of an extraction rest on."""
+    out = set()
+    for a in extraction.agreements:
+        out |= {e.sentence for e in a.evidence}
+        out |= {x.evidence.sentence for x in a.amounts} | {x.evidence.sentence for x in a.commitments}
+    for e in extraction.events:
+        out |= {x.sentence for x in e.evidence}
+    out |= {f.evidence.sentence for f in extraction.figures} | {m.sentence for m in extraction.memberships}
+    return out

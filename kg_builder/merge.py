@@ -1,0 +1,195 @@
+"""One node per agreement and per event, however many articles report it.
+
+Claims from all articles are clustered: two agreement claims are the same agreement when
+their kinds agree (a plain "deal" agrees with any kind), their parties are the same (or
+one set holds the other) and their dates do not contradict; a plain claim that fits
+several agreements joins the one it shares most with. Events cluster the same way by
+kind, status, date, place and participants; a signing is the signing of its agreement.
+Each cluster gets a deterministic key built from what it is (kind, parties or
+participants, date), so the same corpus always gives the same IRIs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from kg_builder.model import AgreementClaim, DateValue, Extraction, FigureClaim
+from kg_builder.namespaces import slugify
+from kg_builder.reference import Reference
+
+GENERIC = {"Agreement"}
+KIND_LABELS = {
+    "Agreement": "agreement", "FrameworkAgreement": "framework agreement", "TradeAgreement": "trade agreement",
+    "MemorandumOfUnderstanding": "memorandum of understanding", "InvestmentDeal": "investment deal",
+    "Truce": "truce", "Signing": "signing", "Meeting": "meeting", "Visit": "visit",
+    "ExportControl": "export controls", "ExportControlLifting": "lifting of export controls", "Tariff": "tariffs",
+    "Nomination": "nomination", "TakingOffice": "took office", "Announcement": "announcement",
+}
+MIN_PARTICIPANT_OVERLAP = 0.5
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    actors: set[str]
+    status: str = ""
+    dates: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    extra: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    members: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _date(value: DateValue | None) -> str | None:
+    return value.value if value is not None and not value.value.startswith("--") else None
+
+
+def _dates_agree(a: str | None, dates: set[str]) -> bool:
+    """Dates agree unless one is missing-free and neither holds the other ("2025" holds "2025-10-28")."""
+    return a is None or not dates or any(a.startswith(d) or d.startswith(a) for d in dates)
+
+
+def _kinds_agree(a: str, b: str) -> bool:
+    return a == b or a in GENERIC or b in GENERIC
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 1.0
+
+
+def merge(extractions: list[Extraction], reference: Reference) -> list[Extraction]:
+    """Give every agreement and event claim of every article the key of its cluster."""
+    agreement_keys = _merge_agreements(extractions, reference)
+    event_keys = _merge_events(extractions, reference, agreement_keys)
+    out = []
+    for i, extraction in enumerate(extractions):
+        agreements = tuple(replace(a, key=agreement_keys[(i, j)][0], label=agreement_keys[(i, j)][1])
+                           for j, a in enumerate(extraction.agreements))
+        events = tuple(replace(e, key=event_keys[(i, j)][0], label=event_keys[(i, j)][1])
+                       for j, e in enumerate(extraction.events))
+        out.append(replace(extraction, agreements=agreements, events=_people_first(events)))
+    return out
+
+
+def _people_first(events: tuple[EventClaim, ...]) -> tuple[EventClaim, ...]:
+    """Within one article, an event told once by its countries ("the US and Japan signed") and once by
+    its people ("Trump and Takaichi signed") is done by the people: they are its participants."""
+    people: dict[str, set[str]] = {}
+    for e in events:
+        people.setdefault(e.key, set()).update(p for p in e.participants if p.startswith("person/"))
+    return tuple(replace(e, participants=tuple(sorted(people[e.key]))) if people[e.key]
+                 and set(e.participants) != people[e.key] else e for e in events)
+
+
+def _agreement_extra(claim: AgreementClaim) -> set[str]:
+    return (set(claim.signatories) | set(claim.places) | set(claim.minerals) | set(claim.sectors)
+            | {f"{a.value} {a.currency}" for a in claim.amounts})
+
+
+def _merge_agreements(extractions: list[Extraction], reference: Reference) -> dict[tuple[int, int], tuple[str, str]]:
+    claims = [(i, j, a) for i, e in enumerate(extractions) for j, a in enumerate(e.agreements)]
+    claims.sort(key=lambda c: (c[2].kind in GENERIC, extractions[c[0]].article.id, c[2].evidence[0].start))
+    clusters: list[_Cluster] = []
+    for i, j, claim in claims:
+        parties, date = set(claim.parties), _date(claim.date)
+        fits = [c for c in clusters if _kinds_agree(c.kind, claim.kind) and parties & c.actors
+                and (parties <= c.actors or c.actors <= parties) and _dates_agree(date, c.dates)]
+        extra = _agreement_extra(claim)
+        best = max(fits, key=lambda c: (len(extra & c.extra) + (date in c.dates), len(c.sources)), default=None)
+        if best is None:
+            best = _Cluster(claim.kind, set())
+            clusters.append(best)
+        best.kind = claim.kind if best.kind in GENERIC else best.kind
+        best.actors |= parties
+        best.dates |= {date} if date else set()
+        best.extra |= extra
+        best.sources.add(extractions[i].article.id)
+        best.members.append((i, j))
+    return _keys(clusters, lambda c: _agreement_name(c, reference))
+
+
+def _agreement_name(cluster: _Cluster, reference: Reference) -> tuple[str, str]:
+    codes = sorted(a.rsplit("/", 1)[-1] for a in cluster.actors)
+    date = min((d for d in cluster.dates if len(d) == 10), default=None) or min(cluster.dates, default="undated")
+    kind = KIND_LABELS.get(cluster.kind, cluster.kind)
+    key = "agreement/" + slugify("-".join([*codes, kind, date]))
+    labels = sorted(reference.label(a) for a in cluster.actors)
+    return key, f"{'–'.join(labels)} {kind}"
+
+
+def _merge_events(extractions: list[Extraction], reference: Reference,
+                  agreement_keys: dict[tuple[int, int], tuple[str, str]]) -> dict[tuple[int, int], tuple[str, str]]:
+    claims = [(i, j, e) for i, x in enumerate(extractions) for j, e in enumerate(x.events)]
+    claims.sort(key=lambda c: (c[2].date is None, -len(c[2].participants), extractions[c[0]].article.id,
+                               c[2].evidence[0].start))
+    clusters: list[_Cluster] = []
+    signings: dict[str, _Cluster] = {}
+    for i, j, event in claims:
+        people, date, places = set(event.participants), _date(event.date), set(event.places)
+        if event.agreement is not None:
+            agreement = agreement_keys[(i, event.agreement)][0]
+            best = signings.get(agreement)
+            if best is None:
+                best = signings[agreement] = _Cluster(event.kind, set(), event.status, extra={agreement})
+                clusters.append(best)
+        else:
+            fits = [c for c in clusters if c.kind == event.kind and c.status == event.status and not c.extra
+                    and _jaccard(people, c.actors) >= MIN_PARTICIPANT_OVERLAP and _dates_agree(date, c.dates)
+                    and (not places or not c.places or places & c.places)]
+            best = max(fits, key=lambda c: (_jaccard(people, c.actors) + (date in c.dates) + len(places & c.places),
+                                            len(c.sources)), default=None)
+            if best is None:
+                best = _Cluster(event.kind, set(), event.status)
+                clusters.append(best)
+        best.actors |= people
+        best.dates |= {date} if date else set()
+        best.places |= places
+        best.sources.add(extractions[i].article.id)
+        best.members.append((i, j))
+    return _keys(clusters, lambda c: _event_name(c, reference))
+
+
+def _event_name(cluster: _Cluster, reference: Reference) -> tuple[str, str]:
+    kind = KIND_LABELS.get(cluster.kind, cluster.kind)
+    if cluster.extra:  # the signing of an agreement
+        agreement = next(iter(cluster.extra))
+        return "event/signing-of-" + agreement.split("/", 1)[1], f"signing: {_names(cluster.actors, reference)}"
+    codes = sorted(a.rsplit("/", 1)[-1] for a in cluster.actors)[:4]
+    date = min((d for d in cluster.dates if len(d) == 10), default=None) or min(cluster.dates, default="undated")
+    status = "" if cluster.status == "occurred" else cluster.status
+    key = "event/" + slugify("-".join([status, kind, *codes, date]).strip("-"))
+    label = f"{(status + ' ') if status else ''}{kind}: {_names(cluster.actors, reference)}"
+    return key, label
+
+
+def _names(keys: Iterable[str], reference: Reference) -> str:
+    return ", ".join(sorted(reference.label(k) for k in keys))
+
+
+def _keys(clusters: list[_Cluster], name) -> dict[tuple[int, int], tuple[str, str]]:
+    """Cluster names, made unique in a stable order (a second cluster with one name gets "-2")."""
+    out: dict[tuple[int, int], tuple[str, str]] = {}
+    seen: dict[str, int] = {}
+    named = sorted(((name(c), c) for c in clusters), key=lambda item: (item[0][0], sorted(item[1].sources),
+                                                                        item[1].members))
+    for (key, label), cluster in named:
+        seen[key] = seen.get(key, 0) + 1
+        unique = key if seen[key] == 1 else f"{key}-{seen[key]}"
+        for member in cluster.members:
+            out[member] = (unique, label)
+    return out
+
+
+def figure_key(figure: FigureClaim) -> str:
+    """One key per claim: the same actor, measure, unit, topics, qualifier and quantity."""
+    parts = [figure.about.rsplit("/", 1)[-1], figure.measure, figure.qualifier or "", str(figure.quantity),
+             figure.unit, *(t.rsplit("/", 1)[-1] for t in sorted(figure.topics))]
+    return "figure/" + slugify("-".join(p for p in parts if p))
+
+
+def measure_key(figure: FigureClaim) -> str:
+    """One key per thing measured: figures with the same measure key and different quantities disagree."""
+    parts = [figure.about.rsplit("/", 1)[-1], figure.measure, figure.unit,
+             *(t.rsplit("/", 1)[-1] for t in sorted(figure.topics))]
+    return "measure/" + slugify("-".join(parts))
