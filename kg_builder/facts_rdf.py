@@ -11,7 +11,7 @@ says of it, so the number of graphs that type it is the number of its sources.
 ...               text="Japan and Australia signed a framework agreement on lithium on 3 March 2025.")
 >>> facts = fact_triples(merge([extract(art)], load_reference())[0], Iris())
 >>> sorted({t.object.value.rsplit("#")[-1] for t in facts if t.predicate == TYPE})[:5]
-['Agreement', 'Evidence', 'FrameworkAgreement']
+['Agreement', 'Event', 'Evidence', 'FrameworkAgreement', 'Signing']
 """
 
 from __future__ import annotations

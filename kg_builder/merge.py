@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from kg_builder.model import AgreementClaim, DateValue, Extraction, FigureClaim
+from kg_builder.model import AgreementClaim, DateValue, EventClaim, Extraction, FigureClaim
 from kg_builder.namespaces import slugify
 from kg_builder.reference import Reference
 
