@@ -152,14 +152,15 @@ def _merge_events(extractions: list[Extraction], reference: Reference,
 
 def _event_name(cluster: _Cluster, reference: Reference) -> tuple[str, str]:
     kind = KIND_LABELS.get(cluster.kind, cluster.kind)
+    actors = {a for a in cluster.actors if a.startswith("person/")} or cluster.actors
     if cluster.extra:  # the signing of an agreement
         agreement = next(iter(cluster.extra))
-        return "event/signing-of-" + agreement.split("/", 1)[1], f"signing: {_names(cluster.actors, reference)}"
-    codes = sorted(a.rsplit("/", 1)[-1] for a in cluster.actors)[:4]
+        return "event/signing-of-" + agreement.split("/", 1)[1], f"signing: {_names(actors, reference)}"
+    codes = sorted(a.rsplit("/", 1)[-1] for a in actors)[:4]
     date = min((d for d in cluster.dates if len(d) == 10), default=None) or min(cluster.dates, default="undated")
     status = "" if cluster.status == "occurred" else cluster.status
     key = "event/" + slugify("-".join([status, kind, *codes, date]).strip("-"))
-    label = f"{(status + ' ') if status else ''}{kind}: {_names(cluster.actors, reference)}"
+    label = f"{(status + ' ') if status else ''}{kind}: {_names(actors, reference)}"
     return key, label
 
 

@@ -22,7 +22,7 @@ BOUNDARY_WORDS = {"as", "while", "where", "when", "after", "before", "because", 
                   "whereas", "since", "but", "then", "which", "whom", "amid", "despite", "during"}
 BOUNDARY_PUNCT = {";", ":", "—", "–", "(", ")", "“", "”", '"'}
 PRONOUNS = {"he", "she", "his", "her", "him"}
-GROUP_SUBJECTS = re.compile(r"^\W*(both countries|both nations|both governments|both sides|the two sides"
+GROUP_SUBJECTS = re.compile(r"^\W*(?:[^,]{1,40},\s*)?(?:the\s+)?(both countries|both nations|both governments|both sides|the two sides"
                             r"|the two countries|the two nations|the two governments|the parties"
                             r"|washington and \w+|\w+ and washington)\b", re.I)
 NOT_PARTIES = {"MediaOrganization"}

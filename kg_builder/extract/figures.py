@@ -68,8 +68,8 @@ def _figure(ctx: ArticleContext, sent, m: re.Match, unit: str, measure: str, top
     if not actors:
         return None
     verb = m["verb"] or _verb_before(ctx, span.start)
-    verb = "have" if verb in POSSESSION else verb
-    measure = f"{stem(verb)} {measure}" if verb else measure
+    if verb and verb not in POSSESSION:
+        measure = f"{stem(verb)} {measure}"
     qualifier = (m["q"] or "").lower() or None
     evidence = ctx.evidence(span.start, span.end, "figure:" + ("percent" if unit == "percent" else "count"), 0.7)
     return FigureClaim(actors[-1], quantity, unit, measure, topics, qualifier, evidence)
