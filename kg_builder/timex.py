@@ -25,6 +25,7 @@ from kg_builder.quantities import NUMBER_WORD_RE, parse_number
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FULL_MONTHS = [m for m in MONTHS if len(m) > 3 or m == "may"]
+DEADLINE = re.compile(r"^(by|within|before|until|no later than)\b", re.I)
 FUTURE_CUES = re.compile(
     r"\b(will|would|shall|to be held|scheduled|expected to|plans? to|planning to|set to|due to|is to|are to"
     r"|intends? to|next|upcoming|later this|going to|heads? to)\b", re.I)
@@ -182,7 +183,7 @@ def find_times(text: str, anchor: date | None) -> list[TimeExpr]:
         value = parse_date(m.group(0))
         if value is not None:
             found.append(TimeExpr(m.start(), m.end(), m.group(0), _complete(value, anchor, _future(text, m))))
-    return _longest(found)
+    return [replace(t, deadline=True) if DEADLINE.match(t.text) else t for t in _longest(found)]
 
 
 def _future(text: str, m: re.Match) -> bool:

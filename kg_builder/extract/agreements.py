@@ -95,7 +95,25 @@ def find_agreements(ctx: ArticleContext) -> tuple[AgreementClaim, ...]:
             if last is not None:
                 _describe(ctx, sent, found[last], sent.start, ctx.evidence(sent.start, sent.start + 2,
                                                                            "agreement:continuation", 0.6))
+    if ctx.article.title and ctx.sentences and ctx.sentences[0].text.strip() == ctx.article.title.strip():
+        _fold_headline(found)
     return tuple(_freeze(a) for a in found if a.parties)
+
+
+def _fold_headline(found: list[_Agreement]) -> None:
+    """The agreement a headline names is the first one the body tells of, if their kinds agree."""
+    if not found or any(e.sentence != 0 for e in found[0].evidence):
+        return
+    head = found[0]
+    body = next((a for a in found[1:] if _compatible(a.kind, head.kind) and a.plural_group is None), None)
+    if body is None:
+        return
+    _upgrade(body, head.kind)
+    for name in ("parties", "signatories", "minerals", "sectors", "amounts", "commitments", "places"):
+        getattr(body, name)[:0] = [x for x in getattr(head, name) if x not in getattr(body, name)]
+    body.evidence[:0] = head.evidence
+    body.signed = body.signed or head.signed
+    found.pop(0)
 
 
 def _triggers(ctx: ArticleContext, sent: Span) -> list[_Trigger]:
@@ -110,9 +128,10 @@ def _triggers(ctx: ArticleContext, sent: Span) -> list[_Trigger]:
         after = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
         if base == "deal" and before in NOT_BEFORE:
             continue
-        if PLURALS.get(after, after) in HEADS or (base == "memorandum" and after != "of"):
+        if PLURALS.get(after, after) in HEADS:
             continue  # a modifier of the next head ("framework agreement")
-        head = token.i + 2 if base == "memorandum" and token.i + 2 < sent.end else token.i
+        of_understanding = base == "memorandum" and after == "of" and token.i + 2 < sent.end
+        head = token.i + 2 if of_understanding else token.i
         start, definite = _np_start(ctx, sent, token.i)
         words = [t.lower_ for t in doc[start:token.i + 1]]
         kind = HEADS[base]

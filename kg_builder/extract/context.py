@@ -22,8 +22,9 @@ BOUNDARY_WORDS = {"as", "while", "where", "when", "after", "before", "because", 
                   "whereas", "since", "but", "then", "which", "whom", "amid", "despite", "during"}
 BOUNDARY_PUNCT = {";", ":", "—", "–", "(", ")", "“", "”", '"'}
 PRONOUNS = {"he", "she", "his", "her", "him"}
-GROUP_SUBJECTS = re.compile(r"^\W*(?:[^,]{1,40},\s*)?(?:the\s+)?(both countries|both nations|both governments|both sides|the two sides"
-                            r"|the two countries|the two nations|the two governments|the parties"
+GROUP_SUBJECTS = re.compile(r"^\W*(?:[^,]{1,40},\s*)?(?:the\s+)?(both countries|both nations|both governments"
+                            r"|both sides|the two sides|the two countries|the two nations"
+                            r"|the two governments|the parties"
                             r"|washington and \w+|\w+ and washington)\b", re.I)
 NOT_PARTIES = {"MediaOrganization"}
 
@@ -66,9 +67,16 @@ class ArticleContext:
 
     def actors_in(self, start: int, end: int, *, persons: bool = True) -> list[str]:
         kinds = ACTOR_KINDS if persons else (Kind.COUNTRY, Kind.ORGANIZATION)
-        found = [(s, self.actor(m)) for s, m in self.mentions_in(start, end, kinds)]
+        found = [(s, self.actor(m)) for s, m in self.mentions_in(start, end, kinds) if not self._owner(s, m)]
         found += self.pronoun_people(start, end) if persons else []
         return list(dict.fromkeys(a for _, a in sorted(found, key=lambda item: item[0]) if a))
+
+    def _owner(self, start: int, mention: Mention) -> bool:
+        """A country named as the owner of an organisation ("Indonesia's Ministry of ..."), not an actor itself."""
+        end = next(e for s, e, m in self.spans if s == start and m is mention)
+        if mention.kind is not Kind.COUNTRY or end + 1 >= len(self.doc) or self.doc[end].text not in ("’s", "'s"):
+            return False
+        return any(s == end + 1 and m.kind is Kind.ORGANIZATION for s, _, m in self.spans)
 
     def persons_in(self, start: int, end: int) -> list[str]:
         found = [m.key for _, m in self.mentions_in(start, end, (Kind.PERSON,))]

@@ -34,8 +34,10 @@ LIFTING = {"lift", "lifts", "lifted", "lifting", "ease", "eases", "eased", "easi
            "suspended", "pause", "paused", "scrap", "scrapped", "relax", "relaxed", "remove", "removed", "drop",
            "dropped", "rescind", "rescinded"}
 THREAT = re.compile(r"\b(threat\w*|warn\w*|vow\w*|could impose|may impose)\b", re.I)
+SPEECH_BEFORE = re.compile(r"\b(said|says|told|announced|stated|added|reported|confirmed)\s*$", re.I)
+NOT_A_TARIFF = re.compile(r"^\s*(barriers?|and non-tariff|and other|-free|free)\b", re.I)
 PEOPLE_EVENTS = {"Meeting", "Visit", "Nomination", "TakingOffice"}
-WITH_OBJECT = {"Meeting", "Nomination"}
+WITH_OBJECT = {"Meeting", "Nomination", "Tariff"}
 PLACE_WINDOW = 10
 _MATCHERS: dict[int, PhraseMatcher] = {}
 
@@ -83,8 +85,8 @@ def _dated(ctx: ArticleContext, found: list[tuple[int, EventClaim]]) -> list[Eve
     for start, _ in found:
         sent = ctx.sentence_of(start)
         for t in ctx.times(sent):
-            if t.deadline:
-                continue
+            if t.deadline or SPEECH_BEFORE.search(sent.text[:t.start - sent.start_char]):
+                continue  # "said on Monday" dates the statement, not the event
             rivals = [s for s, _ in found if sent.start <= s < sent.end]
             nearest = min(rivals, key=lambda s: abs(ctx.doc[s].idx - t.start))
             if nearest == start:
@@ -108,9 +110,13 @@ def _event(ctx: ArticleContext, kind: str, start: int, end: int) -> EventClaim |
     before = ctx.doc[max(sent.start, start - 3):start]
     if kind == "ExportControl" and any(t.lower_ in LIFTING for t in before):
         kind = "ExportControlLifting"
+    if kind == "Tariff" and NOT_A_TARIFF.match(ctx.doc[end:min(sent.end, end + 3)].text):
+        return None
     participants = ctx.actors_in(lo, start)
     if not participants and lo > sent.start:
         participants = ctx.actors_in(ctx.clause_start(lo - 1), lo)
+    if not participants and kind in ("Tariff", "ExportControl", "ExportControlLifting"):
+        return None  # who imposes them is not said
     if kind in WITH_OBJECT:
         participants += [a for a in ctx.actors_in(end, ctx.phrase_end(end)) if a not in participants]
     if kind in PEOPLE_EVENTS and any(p.startswith("person/") for p in participants):

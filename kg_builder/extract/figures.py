@@ -68,6 +68,8 @@ def _figure(ctx: ArticleContext, sent, m: re.Match, unit: str, measure: str, top
     if not actors:
         return None
     verb = m["verb"] or _verb_before(ctx, span.start)
+    if not (verb or m["q"]):
+        return None  # "tariffs of 25%" states a rate, not a figure about the actor
     if verb and verb not in POSSESSION:
         measure = f"{stem(verb)} {measure}"
     qualifier = (m["q"] or "").lower() or None
@@ -76,7 +78,7 @@ def _figure(ctx: ArticleContext, sent, m: re.Match, unit: str, measure: str, top
 
 
 def _verb_before(ctx: ArticleContext, index: int) -> str | None:
-    for token in ctx.doc[max(0, index - 3):index][::-1]:
+    for token in reversed(list(ctx.doc[max(0, index - 3):index])):
         if re.fullmatch(VERBS, token.lower_):
             return token.lower_
     return None

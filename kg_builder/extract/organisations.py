@@ -43,7 +43,8 @@ def _name_span_left(doc: Doc, head: int, known: list[Candidate]) -> int:
             break  # another organisation's name ends there ("Eramet Group and Kobalt Mining Inc.")
         if is_name_token(prev) or (prev.is_upper and prev.is_alpha and len(prev.text) <= 5):
             start -= 1
-        elif prev.lower_ in CONNECTORS and start - 2 >= 0 and is_name_token(doc[start - 2]):
+        elif (prev.lower_ in CONNECTORS and start - 2 >= 0 and is_name_token(doc[start - 2])
+              and not (prev.lower_ in ("and", "&") and doc[start - 2].text in LEFT_HEADS)):
             start -= 1
         else:
             break

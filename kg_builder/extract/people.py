@@ -82,6 +82,7 @@ class PeopleRules:
                 if person:
                     people.append(person)
         people.extend(self._speakers(doc, known, skip, sent_of, persons_at))
+        people.extend(_surnames(doc, people, known, skip, sent_of))
         return people, hints
 
     def _person(self, doc: Doc, start: int, end: int, persons_at: dict, extractor: str,
@@ -161,6 +162,24 @@ class PeopleRules:
             if token.i - start >= 2 and (start == 0 or not is_name_token(doc[start - 1])):
                 out.append(self._person(doc, start, token.i, persons_at, "rule:speaker", 0.6))
         return out
+
+
+def _surnames(doc: Doc, people: list[Candidate], known: list[Candidate], skip: set[int], sent_of: list[int],
+              ) -> list[Candidate]:
+    """Later mentions of a person found by a rule by surname alone ("Macron will visit Berlin")."""
+    full = {}
+    for cand in people:
+        if cand.end - cand.start > 1:
+            full.setdefault(doc[cand.end - 1].text, set()).add((cand.key, cand.label or doc[cand.start:cand.end].text))
+    taken = {i for c in people + known for i in range(c.start, c.end)}
+    out = []
+    for token in doc:
+        names = full.get(token.text)
+        if not names or len(names) > 1 or token.i in taken or sent_of[token.i] in skip:
+            continue
+        key, label = next(iter(names))
+        out.append(Candidate(token.i, token.i + 1, Kind.PERSON, key, "rule:surname", 0.6, label=label))
+    return out
 
 
 def _blocked(known: list[Candidate], i: int) -> bool:
