@@ -41,7 +41,8 @@ COMMITMENT = re.compile(
     r"\b(?:will|shall|would|pledged to|pledge to|pledges to|agreed to|agree to|aims? to|intends? to|plans? to"
     r"|promised? to|promises to|seeks? to|commits? (?:[\w-]+ ){0,3}to)\s+(?:[a-z]+ly\s+)?"
     r"(?P<what>(?!be\b)(?-i:[a-z])[^;]*)", re.I)
-PURPOSE = re.compile(r"^\W*to\s+(?:[a-z]+ly\s+)?(?P<what>(?!be\b)(?-i:[a-z])[^;]*)", re.I)
+PURPOSE = re.compile(r"^\W*(?:(?:in|at)\s+[^,;]{1,40}?\s+)?to\s+(?:[a-z]+ly\s+)?"
+                     r"(?P<what>(?!be\b)(?-i:[a-z])[^;]*)", re.I)
 CUT = re.compile(r",\s+(?:as|a|an|which|while|according|marking|(?:the\s+)?[\w ]{1,30}\s+(?:said|reported|added))\b"
                  r"|,?\s+the \w+ (?:said|added)\b|\s+[–—-]\s", re.I)
 MAX_COMMITMENT_WORDS = 30
@@ -217,13 +218,16 @@ def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agre
     subject_lo = _hard_start(ctx, sent, trigger.start)
     if trigger.plural and trigger.with_parties:
         agents = ctx.parties_of(ctx.actors_in(subject_lo, trigger.start)[:1])
-        group = []
+        made = []
         for party in trigger.with_parties:
             found.append(_Agreement(trigger.kind, trigger.name, list(dict.fromkeys(agents + [party])),
-                                    plural_group=len(groups)))
-            group.append(len(found) - 1)
-        groups.append(group)
-        targets, rule, confidence = group, rule or "agreement:with-parties", 0.8
+                                    plural_group=sent.start))
+            made.append(len(found) - 1)
+        if groups and found[groups[-1][0]].plural_group == sent.start:
+            groups[-1] += made  # plural nouns of one sentence make one group ("the pacts")
+        else:
+            groups.append(made)
+        targets, rule, confidence = made, rule or "agreement:with-parties", 0.8
     elif trigger.plural:
         if not groups:
             return []

@@ -1,0 +1,77 @@
+from decimal import Decimal
+
+from kg_builder.dates import parse_date
+from kg_builder.extract import extract
+from tests.conftest import make_article
+
+DATED = {"published": parse_date("2025-10-28")}
+
+
+def agreements(text, **meta):
+    return extract(make_article(text, **{**DATED, **meta})).agreements
+
+
+def test_agreements_signed_by_two_leaders():
+    (a,) = agreements("US President Donald Trump and Japanese Prime Minister Sanae Takaichi on Tuesday signed a "
+                      "framework agreement in Tokyo to secure the supply of rare earths and lithium for magnets.")
+    assert a.kind == "FrameworkAgreement" and a.signed
+    assert set(a.parties) == {"country/us", "country/jp"}
+    assert set(a.signatories) == {"person/donald-trump", "person/sanae-takaichi"}
+    assert (a.date.value, a.date_text) == ("2025-10-28", "on Tuesday")
+    assert a.places == ("place/tokyo",)
+    assert set(a.minerals) == {"mineral/rare-earth-elements", "mineral/lithium"}
+    assert a.sectors == ("sector/magnets",)
+    assert a.commitments[0].text == "secure the supply of rare earths and lithium for magnets"
+
+
+def test_agreements_passive_signing_names_signatories_after_by():
+    (a,) = agreements("The United States and Japan have signed a framework agreement. The accord was signed in "
+                      "Tokyo by Japanese Prime Minister Sanae Takaichi and US President Donald Trump.")
+    assert set(a.signatories) == {"person/donald-trump", "person/sanae-takaichi"}
+    assert a.places == ("place/tokyo",) and len(a.evidence) == 2
+
+
+def test_agreements_plural_with_parties_gives_one_agreement_each():
+    found = agreements("Trump arrived in Kuala Lumpur. In Kuala Lumpur on Sunday, he announced trade agreements "
+                       "with Malaysia and Cambodia, alongside framework deals with Thailand and Vietnam. "
+                       "The pacts promise to cut tariffs on US exports.")
+    assert [(a.kind, a.parties) for a in found] == [
+        ("TradeAgreement", ("country/us", "country/my")), ("TradeAgreement", ("country/us", "country/kh")),
+        ("FrameworkAgreement", ("country/us", "country/th")), ("FrameworkAgreement", ("country/us", "country/vn"))]
+    assert all(a.date.value == "2025-10-26" and a.places == ("place/kuala-lumpur",) for a in found)
+    assert all(a.commitments[0].text == "cut tariffs on US exports" for a in found)
+
+
+def test_agreements_definite_nouns_refer_back_and_add_what_they_say():
+    (a,) = agreements("Japan and the United States signed an agreement on cobalt. Under the agreement, both "
+                      "countries will speed up permitting. The deal also includes a $550-billion plan covering "
+                      "shipbuilding.")
+    assert [c.text for c in a.commitments] == ["speed up permitting"]
+    (amount,) = a.amounts
+    assert (amount.value, amount.currency, amount.purpose) == (Decimal("550000000000"), "USD",
+                                                               "plan covering shipbuilding")
+
+
+def test_agreements_different_kinds_between_the_same_parties_stay_apart():
+    found = agreements("Japan and the United States signed a framework agreement on rare earths. "
+                       "The leaders also marked the US-Japan trade deal.")
+    assert sorted(a.kind for a in found) == ["FrameworkAgreement", "TradeAgreement"]
+
+
+def test_agreements_memorandum_between_a_ministry_and_a_company():
+    (a,) = agreements("Indonesia's Ministry of Energy and Mineral Resources and Eramet Group signed a memorandum "
+                      "of understanding on nickel. The memorandum covers an investment of US$2.6 billion. "
+                      "Under the memorandum, Eramet Group will build a smelter by 2027.")
+    assert a.kind == "MemorandumOfUnderstanding"
+    assert a.parties == ("organization/ministry-of-energy-and-mineral-resources", "organization/eramet-group")
+    assert a.amounts[0].value == Decimal("2600000000")
+    assert (a.commitments[0].text, a.commitments[0].deadline.value) == ("build a smelter by 2027", "2027")
+
+
+def test_agreements_passing_mentions_and_verbs_are_not_agreements():
+    assert agreements("Trump hopes for talks toward a trade war truce. Both countries must deal with China.") == ()
+
+
+def test_agreements_without_article_date_have_no_invented_date():
+    (a,) = agreements("Japan and Australia on Tuesday signed a pact on lithium.", published=None)
+    assert a.date is None and a.date_text == "on Tuesday"

@@ -1,0 +1,57 @@
+from kg_builder.dates import parse_date
+from kg_builder.extract import extract
+from tests.conftest import make_article
+
+DATED = {"published": parse_date("2025-10-28")}
+
+
+def events(text, **meta):
+    return [(e.kind, e.status, set(e.participants), e.date.value if e.date else None, e.places)
+            for e in extract(make_article(text, **{**DATED, **meta})).events]
+
+
+def test_events_meeting_with_date_and_place():
+    assert events("Donald Trump and Sanae Takaichi met at Akasaka Palace in Tokyo on Tuesday.") == [
+        ("Meeting", "occurred", {"person/donald-trump", "person/sanae-takaichi"}, "2025-10-28",
+         ("place/akasaka-palace", "place/tokyo"))]
+
+
+def test_events_planned_meeting_and_trip_are_planned():
+    found = events("On Wednesday (Oct 29), Trump heads to South Korea, where he is expected to meet Chinese "
+                   "President Xi Jinping on Thursday (Oct 30).")
+    assert ("Visit", "planned", {"person/donald-trump"}, "2025-10-29", ("country/kr",)) in found
+    assert ("Meeting", "planned", {"person/donald-trump", "person/xi-jinping"}, "2025-10-30", ()) in found
+
+
+def test_events_export_controls_and_their_lifting():
+    found = events("Beijing said on Monday it will impose export controls on gallium from August 1. "
+                   "The United States lifted export controls on chip tools in May.")
+    assert found == [("ExportControl", "planned", {"country/cn"}, "2026-08-01", ()),
+                     ("ExportControlLifting", "occurred", {"country/us"}, "2025-05", ())]
+
+
+def test_events_tariff_threat_names_who_and_whom():
+    (tariff,) = events("US President Donald Trump threatened on Saturday to impose tariffs on Canada and Mexico.")
+    assert tariff[:2] == ("Tariff", "threatened") and tariff[3] == "2025-10-25"
+    assert {"person/donald-trump", "country/ca", "country/mx"} <= tariff[2]
+
+
+def test_events_tariff_barriers_and_tariffs_without_an_imposer_are_not_events():
+    assert events("The pacts remove tariff barriers. Tariffs rose in recent weeks.") == []
+
+
+def test_events_taking_office_and_nomination():
+    found = events("Sanae Takaichi, who took office last Tuesday, said she would nominate Donald Trump.")
+    assert ("TakingOffice", "occurred", {"person/sanae-takaichi"}, "2025-10-21", ()) in found
+    assert any(k == "Nomination" and s == "planned" and "person/donald-trump" in p for k, s, p, _, _ in found)
+
+
+def test_events_signing_of_each_signed_agreement():
+    extraction = extract(make_article("Japan and Australia signed a lithium pact in Canberra on Monday.", **DATED))
+    (signing,) = extraction.events
+    assert (signing.kind, signing.agreement, signing.places) == ("Signing", 0, ("place/canberra",))
+
+
+def test_events_pronouns_point_to_the_last_person_named():
+    found = events("Donald Trump landed in Tokyo. As part of his Asia tour, he praised Japan.")
+    assert ("Visit", "occurred", {"person/donald-trump"}, None, ("place/asia",)) in found
