@@ -27,6 +27,23 @@ KIND_LABELS = {
     "Nomination": "nomination", "TakingOffice": "took office", "Announcement": "announcement",
 }
 MIN_PARTICIPANT_OVERLAP = 0.5
+DONE_BY_PEOPLE = {"Signing", "Meeting", "Visit", "Nomination", "TakingOffice"}
+
+
+@dataclass(frozen=True)
+class _Names:
+    """Labels of the entities facts name: reference labels, else the label their mentions gave."""
+
+    reference: Reference
+    local: dict[str, str]
+
+    def label(self, key: str) -> str:
+        return self.reference.entities[key].label if key in self.reference.entities else \
+            self.local.get(key) or self.reference.label(key)
+
+    @property
+    def entities(self) -> dict:
+        return self.reference.entities
 
 
 @dataclass
@@ -60,8 +77,9 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def merge(extractions: list[Extraction], reference: Reference) -> list[Extraction]:
     """Give every agreement and event claim of every article the key of its cluster."""
-    agreement_keys = _merge_agreements(extractions, reference)
-    event_keys = _merge_events(extractions, reference, agreement_keys)
+    names = _Names(reference, {m.key: m.label for e in extractions for m in e.mentions if m.label})
+    agreement_keys = _merge_agreements(extractions, names)
+    event_keys = _merge_events(extractions, names, agreement_keys)
     out = []
     for i, extraction in enumerate(extractions):
         agreements = tuple(replace(a, key=agreement_keys[(i, j)][0], label=agreement_keys[(i, j)][1])
@@ -77,7 +95,8 @@ def _people_first(events: tuple[EventClaim, ...]) -> tuple[EventClaim, ...]:
     its people ("Trump and Takaichi signed") is done by the people: they are its participants."""
     people: dict[str, set[str]] = {}
     for e in events:
-        people.setdefault(e.key, set()).update(p for p in e.participants if p.startswith("person/"))
+        people.setdefault(e.key, set()).update(p for p in e.participants if p.startswith("person/")
+                                               and e.kind in DONE_BY_PEOPLE)
     return tuple(replace(e, participants=tuple(sorted(people[e.key]))) if people[e.key]
                  and set(e.participants) != people[e.key] else e for e in events)
 
@@ -87,7 +106,7 @@ def _agreement_extra(claim: AgreementClaim) -> set[str]:
             | {f"{a.value} {a.currency}" for a in claim.amounts})
 
 
-def _merge_agreements(extractions: list[Extraction], reference: Reference) -> dict[tuple[int, int], tuple[str, str]]:
+def _merge_agreements(extractions: list[Extraction], reference: _Names) -> dict[tuple[int, int], tuple[str, str]]:
     claims = [(i, j, a) for i, e in enumerate(extractions) for j, a in enumerate(e.agreements)]
     claims.sort(key=lambda c: (c[2].kind in GENERIC, extractions[c[0]].article.id, c[2].evidence[0].start))
     clusters: list[_Cluster] = []
@@ -109,7 +128,7 @@ def _merge_agreements(extractions: list[Extraction], reference: Reference) -> di
     return _keys(clusters, lambda c: _agreement_name(c, reference))
 
 
-def _agreement_name(cluster: _Cluster, reference: Reference) -> tuple[str, str]:
+def _agreement_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
     codes = sorted(a.rsplit("/", 1)[-1] for a in cluster.actors)
     date = min((d for d in cluster.dates if len(d) == 10), default=None) or min(cluster.dates, default="undated")
     kind = KIND_LABELS.get(cluster.kind, cluster.kind)
@@ -118,7 +137,7 @@ def _agreement_name(cluster: _Cluster, reference: Reference) -> tuple[str, str]:
     return key, f"{'–'.join(labels)} {kind}"
 
 
-def _merge_events(extractions: list[Extraction], reference: Reference,
+def _merge_events(extractions: list[Extraction], reference: _Names,
                   agreement_keys: dict[tuple[int, int], tuple[str, str]]) -> dict[tuple[int, int], tuple[str, str]]:
     claims = [(i, j, e) for i, x in enumerate(extractions) for j, e in enumerate(x.events)]
     claims.sort(key=lambda c: (c[2].date is None, -len(c[2].participants), extractions[c[0]].article.id,
@@ -136,7 +155,7 @@ def _merge_events(extractions: list[Extraction], reference: Reference,
         else:
             fits = [c for c in clusters if c.kind == event.kind and c.status == event.status and not c.extra
                     and _jaccard(people, c.actors) >= MIN_PARTICIPANT_OVERLAP and _dates_agree(date, c.dates)
-                    and (not places or not c.places or places & c.places)]
+                    and _places_agree(places, c.places, reference)]
             best = max(fits, key=lambda c: (_jaccard(people, c.actors) + (date in c.dates) + len(places & c.places),
                                             len(c.sources)), default=None)
             if best is None:
@@ -150,9 +169,28 @@ def _merge_events(extractions: list[Extraction], reference: Reference,
     return _keys(clusters, lambda c: _event_name(c, reference))
 
 
-def _event_name(cluster: _Cluster, reference: Reference) -> tuple[str, str]:
+def _places_agree(a: set[str], b: set[str], reference: _Names) -> bool:
+    """Places agree when one is missing, they share a place, or they lie in the same country
+    (Akasaka Palace and Tokyo)."""
+    if not a or not b or a & b:
+        return True
+    return bool(_countries(a, reference) & _countries(b, reference))
+
+
+def _countries(places: set[str], reference: _Names) -> set[str]:
+    out = set()
+    for key in places:
+        entity = reference.entities.get(key)
+        country = key if key.startswith("country/") else entity.country if entity else None
+        if country:
+            out.add(country)
+    return out
+
+
+def _event_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
     kind = KIND_LABELS.get(cluster.kind, cluster.kind)
-    actors = {a for a in cluster.actors if a.startswith("person/")} or cluster.actors
+    people = {a for a in cluster.actors if a.startswith("person/")} if cluster.kind in DONE_BY_PEOPLE else set()
+    actors = people or cluster.actors
     if cluster.extra:  # the signing of an agreement
         agreement = next(iter(cluster.extra))
         return "event/signing-of-" + agreement.split("/", 1)[1], f"signing: {_names(actors, reference)}"
@@ -164,7 +202,7 @@ def _event_name(cluster: _Cluster, reference: Reference) -> tuple[str, str]:
     return key, label
 
 
-def _names(keys: Iterable[str], reference: Reference) -> str:
+def _names(keys: Iterable[str], reference: _Names) -> str:
     return ", ".join(sorted(reference.label(k) for k in keys))
 
 

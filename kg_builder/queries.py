@@ -21,7 +21,7 @@ block built from those terms by pyoxigraph's own serialiser at the query's
 change the query's structure.
 
 >>> [q.name for q in list_queries()][:2]
-['actors-by-sources', 'agreements']
+['actor-facts', 'actors-by-sources']
 """
 
 from __future__ import annotations
@@ -212,6 +212,11 @@ def cell(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
     if isinstance(term, ox.BlankNode):
         return f"_:{term.value}"
     return term.value
+
+
+def to_records(result: QueryResult) -> list[dict[str, str]]:
+    """Rows as dictionaries of plain cells, keyed by column."""
+    return [{c: cell(t) for c, t in zip(result.columns, row, strict=True)} for row in result.rows]
 
 
 def to_csv(result: QueryResult) -> str:

@@ -106,6 +106,9 @@ def bounded_graphs(quads: list[ox.Quad], iris: Iris) -> dict[str, list[ox.Quad]]
         touched = {q.object for q in article_quads if isinstance(q.object, ox.NamedNode)}
         touched |= {q.subject for q in article_quads}
         extra = [q for node in touched for q in about.get(node, ())]
+        # And what those descriptions point to (Berlin stands for Germany, which must be an actor).
+        further = {q.object for q in extra if isinstance(q.object, ox.NamedNode)} - touched
+        extra += [q for node in further for q in about.get(node, ())]
         out[name] = article_quads + extra
     return out
 

@@ -86,3 +86,17 @@ def test_queries_sparql_json_format(sample_kg):
         data = json.loads(to_sparql_json(run_query(graph, get_query("roles"))))
     assert data["head"]["vars"] == CONTRACT["roles"]
     assert data["results"]["bindings"][0]["sources"]["datatype"].endswith("#integer")
+
+
+def test_queries_sample_framework_is_one_agreement_from_five_articles(sample_kg):
+    from kg_builder.queries import to_records
+
+    with KnowledgeGraph.open(sample_kg) as graph:
+        found = to_records(run_query(graph, get_query("agreements"), {"mineral": "mineral/rare-earth-elements"}))
+    frameworks = [r for r in found if r["kind"] == "Framework agreement" and "Japan" in r["parties"]]
+    assert len(frameworks) == 1
+    (a,) = frameworks
+    assert (a["date"], a["place"], a["sources"]) == ("2025-10-28", "Tokyo", "5")
+    assert set(a["parties"].split(" | ")) == {"United States", "Japan"}
+    assert set(a["signatories"].split(" | ")) == {"Donald Trump", "Sanae Takaichi"}
+    assert len(found) == len({r["agreement"] for r in found})

@@ -53,3 +53,40 @@ def test_validate_owl_finds_consistent_and_inconsistent_data(reference):
     quads.append(ox.Quad(person, ox.NamedNode(RDF + "type"), ox.NamedNode("https://w3id.org/cmkg/ontology#Place"),
                          quads[-1].graph_name))
     assert check_owl(quads).status == "inconsistent"
+
+
+FACTS = ("Japan and Australia signed a lithium pact in Canberra on 3 March 2025. "
+         "Beijing imposed export controls on gallium.")
+
+
+def fact_quads(reference):
+    from kg_builder.merge import merge
+
+    iris = Iris()
+    (extraction,) = merge([extract(make_article(FACTS, "f"), reference)], reference)
+    return schema_quads(iris) + reference_quads(reference, iris) + article_quads(extraction, reference, iris)
+
+
+def without(quads, predicate):
+    return [q for q in quads if q.predicate.value != predicate]
+
+
+def replaced(quads, predicate, value):
+    return [ox.Quad(q.subject, q.predicate, value, q.graph_name) if q.predicate.value == predicate else q
+            for q in quads]
+
+
+def test_validate_facts_conform(reference):
+    assert validate_quads(fact_quads(reference), owl=False).conforms
+
+
+@pytest.mark.parametrize(("change", "path"), [
+    (lambda qs: without(qs, "https://w3id.org/cmkg/ontology#party"), "party"),
+    (lambda qs: replaced(qs, "https://w3id.org/cmkg/ontology#status", ox.Literal("rumoured")), "status"),
+    (lambda qs: replaced(qs, "https://w3id.org/cmkg/ontology#date", ox.Literal("last week")), "date"),
+    (lambda qs: without(qs, OA + "hasBody"), "hasBody"),
+])
+def test_validate_reports_broken_facts(reference, change, path):
+    report = validate_quads(change(fact_quads(reference)), owl=False)
+    assert not report.conforms
+    assert any(v.path.endswith(path) or path in v.message for v in report.violations), report.violations
