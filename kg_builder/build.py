@@ -22,7 +22,7 @@ from kg_builder import paths
 from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
 from kg_builder.errors import ArticleError, KgBuilderError
 from kg_builder.extract import extract
-from kg_builder.merge import merge
+from kg_builder.merge import figure_key, merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.rdf import article_quads, reference_quads, schema_quads
@@ -45,6 +45,7 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     entities_by_type: dict[str, int] = field(default_factory=dict)
     mentions: int = 0
+    facts: dict[str, int] = field(default_factory=dict)
     triples: int = 0
     report: ValidationReport = field(default_factory=ValidationReport)
     seconds: float = 0.0
@@ -63,10 +64,20 @@ class BuildSummary:
             "warnings": self.warnings,
             "entities_by_type": self.entities_by_type,
             "mentions": self.mentions,
+            "facts": self.facts,
             "triples": self.triples,
             "validation": self.report.summary(),
             "conforms": self.report.conforms,
         }
+
+
+def _count_facts(extractions: list[Extraction]) -> dict[str, int]:
+    """Merged agreements and events, and distinct figures, of a build."""
+    return {
+        "agreements": len({a.key for e in extractions for a in e.agreements}),
+        "events": len({x.key for e in extractions for x in e.events}),
+        "figures": len({figure_key(f) for e in extractions for f in e.figures}),
+    }
 
 
 def _count_entities(extractions: list[Extraction]) -> dict[str, int]:
@@ -98,6 +109,7 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
     summary.articles_read = len(read.articles)
     summary.entities_by_type = _count_entities(extractions)
     summary.mentions = sum(len(e.mentions) for e in extractions)
+    summary.facts = _count_facts(extractions)
     summary.triples = len(set(quads))
     summary.seconds = round(time.perf_counter() - started, 2)
     files = {

@@ -72,6 +72,7 @@ def build_cmd(
     table.add_row("articles skipped", str(len(summary.skipped)))
     table.add_row("entities", ", ".join(f"{k} {v}" for k, v in summary.entities_by_type.items()))
     table.add_row("mentions", str(summary.mentions))
+    table.add_row("facts", ", ".join(f"{k} {v}" for k, v in summary.facts.items()))
     table.add_row("triples", str(summary.triples))
     table.add_row("validation", summary.report.summary())
     table.add_row("store", str(kg / "current" / "store"))
