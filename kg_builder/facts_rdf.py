@@ -20,8 +20,8 @@ import pyoxigraph as ox
 
 from kg_builder.merge import figure_key, measure_key
 from kg_builder.model import AgreementClaim, DateValue, EventClaim, Evidence, Extraction, FigureClaim
-from kg_builder.namespaces import OA, RDF, RDFS, SCHEMA, VOCAB_BASE, Iris, slugify
-from kg_builder.rdf_terms import c, lit, n
+from kg_builder.namespaces import RDF, RDFS, SCHEMA, VOCAB_BASE, Iris, slugify
+from kg_builder.rdf_terms import annotation, c, lit, n
 from kg_builder.reference import load_reference
 
 TYPE = ox.NamedNode(RDF + "type")
@@ -38,8 +38,9 @@ def fact_triples(extraction: Extraction, iris: Iris) -> list[ox.Triple]:
     for event in extraction.events:
         agreement = extraction.agreements[event.agreement].key if event.agreement is not None else None
         out += _event(event, agreement, article_id, iris)
+    labels = {m.key: m.label for m in extraction.mentions}
     for figure in extraction.figures:
-        out += _figure(figure, article_id, iris)
+        out += _figure(figure, article_id, iris, labels)
     for membership in extraction.memberships:
         out.append(ox.Triple(n(iris.key(membership.person)), c("memberOf"), n(iris.key(membership.organization))))
     return out
@@ -104,10 +105,10 @@ def _event(e: EventClaim, agreement: str | None, article_id: str, iris: Iris) ->
     return out
 
 
-def _figure(f: FigureClaim, article_id: str, iris: Iris) -> list[ox.Triple]:
+def _figure(f: FigureClaim, article_id: str, iris: Iris, labels: dict[str, str]) -> list[ox.Triple]:
     s, measure = n(iris.key(figure_key(f))), n(iris.key(measure_key(f)))
     reference = load_reference()
-    about = reference.label(f.about)
+    about = labels.get(f.about) or reference.label(f.about)
     topics = ", ".join(reference.label(t) for t in sorted(f.topics))
     amount = f"{f.qualifier + ' ' if f.qualifier else ''}{f.quantity} {f.unit}"
     out = [ox.Triple(s, TYPE, c("Figure")), ox.Triple(s, c("about"), n(iris.key(f.about))),
@@ -124,26 +125,9 @@ def _figure(f: FigureClaim, article_id: str, iris: Iris) -> list[ox.Triple]:
 
 def _evidence(fact: ox.NamedNode, evidence: Evidence, article_id: str, iris: Iris) -> list[ox.Triple]:
     """A Web Annotation whose body is the fact and whose target is the words that triggered the rule."""
-    e = n(f"{fact.value}/evidence/{article_id}/{evidence.start}-{evidence.end}")
-    target, pos, quote = n(e.value + "#target"), n(e.value + "#position"), n(e.value + "#quote")
-    return [
-        ox.Triple(e, TYPE, c("Evidence")),
-        ox.Triple(e, n(OA + "motivatedBy"), n(OA + "describing")),
-        ox.Triple(e, n(OA + "hasBody"), fact),
-        ox.Triple(e, n(OA + "hasTarget"), target),
-        ox.Triple(e, c("inSentence"), n(iris.sentence(article_id, evidence.sentence))),
-        ox.Triple(e, c("extractor"), lit(evidence.rule)),
-        ox.Triple(e, c("confidence"), lit(float(evidence.confidence))),
-        ox.Triple(target, TYPE, n(OA + "SpecificResource")),
-        ox.Triple(target, n(OA + "hasSource"), n(iris.article(article_id))),
-        ox.Triple(target, n(OA + "hasSelector"), pos),
-        ox.Triple(target, n(OA + "hasSelector"), quote),
-        ox.Triple(pos, TYPE, n(OA + "TextPositionSelector")),
-        ox.Triple(pos, n(OA + "start"), lit(evidence.start)),
-        ox.Triple(pos, n(OA + "end"), lit(evidence.end)),
-        ox.Triple(quote, TYPE, n(OA + "TextQuoteSelector")),
-        ox.Triple(quote, n(OA + "exact"), lit(evidence.text)),
-    ]
+    return annotation(f"{fact.value}/evidence/{article_id}/{evidence.start}-{evidence.end}", "Evidence",
+                      "describing", fact, n(iris.article(article_id)), n(iris.sentence(article_id, evidence.sentence)),
+                      (evidence.start, evidence.end, evidence.text), evidence.rule, evidence.confidence)
 
 
 def fact_sentences(extraction: Extraction) -> set[int]:

@@ -57,6 +57,13 @@ class _Cluster:
     sources: set[str] = field(default_factory=set)
     members: list[tuple[int, int]] = field(default_factory=list)
 
+    def join(self, actors: set[str], date: str | None, source: str, member: tuple[int, int]) -> None:
+        """Take in one claim: its actors, date, article and place in the extractions."""
+        self.actors |= actors
+        self.dates |= {date} if date else set()
+        self.sources.add(source)
+        self.members.append(member)
+
 
 def _date(value: DateValue | None) -> str | None:
     return value.value if value is not None and not value.value.startswith("--") else None
@@ -120,11 +127,8 @@ def _merge_agreements(extractions: list[Extraction], reference: _Names) -> dict[
             best = _Cluster(claim.kind, set())
             clusters.append(best)
         best.kind = claim.kind if best.kind in GENERIC else best.kind
-        best.actors |= parties
-        best.dates |= {date} if date else set()
         best.extra |= extra
-        best.sources.add(extractions[i].article.id)
-        best.members.append((i, j))
+        best.join(parties, date, extractions[i].article.id, (i, j))
     return _keys(clusters, lambda c: _agreement_name(c, reference))
 
 
@@ -161,11 +165,8 @@ def _merge_events(extractions: list[Extraction], reference: _Names,
             if best is None:
                 best = _Cluster(event.kind, set(), event.status)
                 clusters.append(best)
-        best.actors |= people
-        best.dates |= {date} if date else set()
         best.places |= places
-        best.sources.add(extractions[i].article.id)
-        best.members.append((i, j))
+        best.join(people, date, extractions[i].article.id, (i, j))
     return _keys(clusters, lambda c: _event_name(c, reference))
 
 

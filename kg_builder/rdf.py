@@ -23,7 +23,6 @@ from kg_builder.model import Article, Extraction, Kind, Mention, ReferenceEntity
 from kg_builder.namespaces import (
     DCTERMS,
     GEONAMES,
-    OA,
     OWL,
     PROV,
     RDF,
@@ -34,7 +33,7 @@ from kg_builder.namespaces import (
     WD,
     Iris,
 )
-from kg_builder.rdf_terms import c, lit, n
+from kg_builder.rdf_terms import annotation, c, lit, n
 from kg_builder.reference import Reference, load_reference
 
 TYPE = ox.NamedNode(RDF + "type")
@@ -179,26 +178,9 @@ def _article_triples(article: Article, iris: Iris) -> list[ox.Triple]:
 
 
 def _mention_triples(mention: Mention, article_id: str, article: ox.NamedNode, iris: Iris) -> list[ox.Triple]:
-    m_iri = iris.mention(article_id, mention.start, mention.end)
-    m, target, pos, quote = n(m_iri), n(m_iri + "#target"), n(m_iri + "#position"), n(m_iri + "#quote")
-    return [
-        ox.Triple(m, TYPE, c("Mention")),
-        ox.Triple(m, n(OA + "motivatedBy"), n(OA + "identifying")),
-        ox.Triple(m, n(OA + "hasBody"), n(iris.key(mention.key))),
-        ox.Triple(m, n(OA + "hasTarget"), target),
-        ox.Triple(m, c("inSentence"), n(iris.sentence(article_id, mention.sentence))),
-        ox.Triple(m, c("extractor"), lit(mention.extractor)),
-        ox.Triple(m, c("confidence"), lit(float(mention.confidence))),
-        ox.Triple(target, TYPE, n(OA + "SpecificResource")),
-        ox.Triple(target, n(OA + "hasSource"), article),
-        ox.Triple(target, n(OA + "hasSelector"), pos),
-        ox.Triple(target, n(OA + "hasSelector"), quote),
-        ox.Triple(pos, TYPE, n(OA + "TextPositionSelector")),
-        ox.Triple(pos, n(OA + "start"), lit(mention.start)),
-        ox.Triple(pos, n(OA + "end"), lit(mention.end)),
-        ox.Triple(quote, TYPE, n(OA + "TextQuoteSelector")),
-        ox.Triple(quote, n(OA + "exact"), lit(mention.text)),
-    ]
+    return annotation(iris.mention(article_id, mention.start, mention.end), "Mention", "identifying",
+                      n(iris.key(mention.key)), article, n(iris.sentence(article_id, mention.sentence)),
+                      (mention.start, mention.end, mention.text), mention.extractor, mention.confidence)
 
 
 def _local_entity(mention: Mention, iris: Iris) -> list[ox.Triple]:

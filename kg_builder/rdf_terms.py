@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg_builder.namespaces import CMKG, XSD
+from kg_builder.namespaces import CMKG, OA, RDF, XSD
+
+TYPE = ox.NamedNode(RDF + "type")
 
 
 def c(local: str) -> ox.NamedNode:
@@ -30,3 +32,29 @@ def lit(value: object, datatype: str | None = None) -> ox.Literal:
     if isinstance(value, float):
         return ox.Literal(f"{value:.2f}", datatype=n(XSD + "decimal"))
     return ox.Literal(str(value))
+
+
+def annotation(iri: str, cls: str, motivation: str, body: ox.NamedNode, article: ox.NamedNode,
+               sentence: ox.NamedNode, span: tuple[int, int, str], rule: str, confidence: float) -> list[ox.Triple]:
+    """A W3C Web Annotation tying ``body`` to the words ``span`` (start, end, exact text) of an article,
+    with the sentence, the rule that found it and its confidence."""
+    a, target, pos, quote = n(iri), n(iri + "#target"), n(iri + "#position"), n(iri + "#quote")
+    start, end, exact = span
+    return [
+        ox.Triple(a, TYPE, c(cls)),
+        ox.Triple(a, n(OA + "motivatedBy"), n(OA + motivation)),
+        ox.Triple(a, n(OA + "hasBody"), body),
+        ox.Triple(a, n(OA + "hasTarget"), target),
+        ox.Triple(a, c("inSentence"), sentence),
+        ox.Triple(a, c("extractor"), lit(rule)),
+        ox.Triple(a, c("confidence"), lit(float(confidence))),
+        ox.Triple(target, TYPE, n(OA + "SpecificResource")),
+        ox.Triple(target, n(OA + "hasSource"), article),
+        ox.Triple(target, n(OA + "hasSelector"), pos),
+        ox.Triple(target, n(OA + "hasSelector"), quote),
+        ox.Triple(pos, TYPE, n(OA + "TextPositionSelector")),
+        ox.Triple(pos, n(OA + "start"), lit(start)),
+        ox.Triple(pos, n(OA + "end"), lit(end)),
+        ox.Triple(quote, TYPE, n(OA + "TextQuoteSelector")),
+        ox.Triple(quote, n(OA + "exact"), lit(exact)),
+    ]
