@@ -100,7 +100,13 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
     for index, article in enumerate(read.articles, start=1):
         if progress:
             progress(article.id, index, len(read.articles))
-        extractions.append(extract(article, reference))
+        try:
+            extractions.append(extract(article, reference))
+        except Exception as error:  # a rule failing on one article must not stop the others
+            summary.skipped.append(ArticleError(article.source, f"extraction failed ({type(error).__name__}: {error})",
+                                                "the article is left out of this build; report it with this message"))
+    if not extractions:
+        raise KgBuilderError("no article could be extracted: " + "; ".join(str(e) for e in summary.skipped[:5]))
     extractions = merge(resolve(extractions), reference)
     quads: list[ox.Quad] = schema_quads(iris) + reference_quads(reference, iris)
     for extraction in extractions:

@@ -48,3 +48,23 @@ def test_build_that_reads_nothing_keeps_the_previous_graph(tmp_path):
         build([tmp_path / "bad"], kg, owl=False)
     with KnowledgeGraph.open(kg) as graph:
         assert len(graph) == before
+
+
+def test_build_article_whose_extraction_fails_is_reported_and_skipped(tmp_path, monkeypatch):
+    import kg_builder.build as build_module
+
+    real = build_module.extract
+
+    def failing(article, reference):
+        if article.id == "controls":
+            raise ValueError("a rule broke")
+        return real(article, reference)
+
+    monkeypatch.setattr(build_module, "extract", failing)
+    summary = build([write(tmp_path / "in", STORIES)], tmp_path / "kg", owl=False)
+    assert summary.exit_code == EXIT_SKIPPED and summary.report.conforms
+    assert "controls.txt: extraction failed (ValueError: a rule broke)" in str(summary.skipped[0])
+    with KnowledgeGraph.open(tmp_path / "kg") as graph:
+        ids = {str(r[0].value) for r in graph.query(
+            "SELECT ?id WHERE { ?a <http://purl.org/dc/terms/identifier> ?id }")}
+    assert ids == {"mou"}
