@@ -22,6 +22,7 @@ from kg_builder import paths
 from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
 from kg_builder.errors import ArticleError, KgBuilderError
 from kg_builder.extract import extract
+from kg_builder.links import link_files, link_triples, load_links
 from kg_builder.merge import figure_key, merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
@@ -86,10 +87,13 @@ def _count_entities(extractions: list[Extraction]) -> dict[str, int]:
 
 
 def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BASE, owl: bool = True,
-          max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> BuildSummary:
-    """Build the knowledge graph of ``inputs`` (default: the bundled articles) into ``kg_dir``."""
+          max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
+          links: Iterable[Path] = ()) -> BuildSummary:
+    """Build the knowledge graph of ``inputs`` (default: the bundled articles) into ``kg_dir``;
+    ``links`` are curated links files read after the bundled one and the KG's own."""
     started = time.perf_counter()
     iris = Iris(base)
+    curated = load_links(link_files(kg_dir, links))
     inputs = list(inputs or [paths.sample_articles_dir()])
     read = read_articles(inputs, max_bytes=max_bytes)
     summary = BuildSummary(kg_dir=kg_dir, skipped=list(read.errors), warnings=list(read.warnings))
@@ -111,6 +115,12 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
     quads: list[ox.Quad] = schema_quads(iris) + reference_quads(reference, iris)
     for extraction in extractions:
         quads += article_quads(extraction, reference, iris)
+    known = set(reference.entities) | {m.key for e in extractions for m in e.mentions}
+    summary.warnings += [f"{link.where}: {link.key} is neither reference data nor mentioned; its link is not written"
+                         for link in curated if link.key not in known]
+    links_graph = ox.NamedNode(iris.graph("links"))
+    quads += [ox.Quad(t.subject, t.predicate, t.object, links_graph)
+              for t in link_triples([link for link in curated if link.key in known], iris)]
     summary.report = validate_quads(quads, iris=iris, owl=owl)
     summary.articles_read = len(read.articles)
     summary.entities_by_type = _count_entities(extractions)

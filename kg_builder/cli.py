@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -16,10 +17,12 @@ from kg_builder.articles import DEFAULT_MAX_BYTES
 from kg_builder.build import EXIT_FAILED, build
 from kg_builder.errors import KgBuilderError
 from kg_builder.export import ExportFormat, export
+from kg_builder.linker import DEFAULT_THRESHOLD, link_online, unlinked_report
 from kg_builder.namespaces import DEFAULT_BASE
 from kg_builder.queries import cell, get_query, list_queries, run_query, to_csv, to_sparql_json
 from kg_builder.store import KnowledgeGraph
 from kg_builder.validate import validate_quads
+from kg_builder.wikidata import DEFAULT_API
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Build, validate, query and export a knowledge graph of critical-minerals news.")
@@ -50,6 +53,8 @@ def build_cmd(
     base: Annotated[str, typer.Option(help="Base IRI for instances and graphs")] = DEFAULT_BASE,
     owl: Annotated[bool, typer.Option("--owl/--no-owl", help="Run the OWL consistency check (HermiT)")] = True,
     max_article_size: Annotated[int, typer.Option(help="Largest article file, in bytes")] = DEFAULT_MAX_BYTES,
+    links: Annotated[list[Path] | None, typer.Option(
+        "--links", help="Curated links file (TSV: key, wikidata, geonames, source, note); may repeat")] = None,
 ) -> None:
     """Build the graph from articles; validate it; swap it in when complete."""
     try:
@@ -60,7 +65,8 @@ def build_cmd(
             def progress(name: str, index: int, total: int) -> None:
                 bar.update(task, total=total, completed=index, description=f"extracting {name}")
 
-            summary = build(paths, kg, base=base, owl=owl, max_bytes=max_article_size, progress=progress)
+            summary = build(paths, kg, base=base, owl=owl, max_bytes=max_article_size, progress=progress,
+                            links=links or ())
     except (KgBuilderError, ValueError) as error:
         raise fail(error) from None
     for problem in summary.skipped:
@@ -152,6 +158,42 @@ def query_cmd(
         for row in result.rows:
             table.add_row(*(cell(term) for term in row))
         out.print(table)
+
+
+@app.command("link")
+def link_cmd(
+    kg: KgOption = DEFAULT_KG,
+    online: Annotated[bool, typer.Option("--online", help="Ask the Wikidata API for candidates (off by default)")
+                      ] = False,
+    api: Annotated[str, typer.Option(help="Wikidata API address (for --online)")] = DEFAULT_API,
+    threshold: Annotated[float, typer.Option(help="Lowest score of a link written by --online (0-1)")
+                         ] = DEFAULT_THRESHOLD,
+    report: Annotated[bool, typer.Option("--report/--no-report", help="Print the entities still unlinked")] = True,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or csv")] = "table",
+) -> None:
+    """Report entities without identifiers; with --online, propose Wikidata links."""
+    try:
+        if online:
+            accepted, suggested = link_online(kg, api=api, threshold=threshold)
+            err.print(f"{accepted} link(s) written to {kg / 'links.tsv'}; {suggested} suggestion(s) in "
+                      f"{kg / 'link-suggestions.tsv'}. Build again to apply the links.", highlight=False)
+        rows = unlinked_report(kg) if report else []
+    except KgBuilderError as error:
+        raise fail(error) from None
+    if not report:
+        return
+    columns = ["key", "type", "label", "mentions", "articles", "forms", "suggestion"]
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([row[c] for c in columns] for row in rows)
+        return
+    table = Table(*columns, title=f"unlinked entities: {len(rows)}", title_justify="left")
+    for row in rows:
+        table.add_row(*(row[c] for c in columns))
+    out.print(table)
+    out.print(f"To link one, add a row (key, wikidata, geonames, source, note) to {kg / 'links.tsv'} or to a file "
+              "given with 'kg-builder build --links FILE', then build again.", highlight=False)
 
 
 @app.command("export")

@@ -197,7 +197,12 @@ def with_bindings(sparql: str, terms: Mapping[str, ox.NamedNode | ox.Literal]) -
 def run_query(graph, query: SavedQuery, given: Mapping[str, str] | None = None,
               iris: Iris | None = None) -> QueryResult:
     """Run a saved SELECT query against a :class:`~kg_builder.store.KnowledgeGraph`."""
-    solutions = graph.query(with_bindings(query.sparql, bind(query, given or {}, iris)))
+    terms = bind(query, given or {}, iris)
+    # A federated endpoint (SERVICE ?var) must be bound before evaluation: pyoxigraph substitutes it.
+    services = {name: term for name, term in terms.items() if re.search(rf"\bSERVICE\s+\?{name}\b", query.sparql)}
+    values = {name: term for name, term in terms.items() if name not in services}
+    solutions = graph.query(with_bindings(query.sparql, values),
+                            substitutions={ox.Variable(k): v for k, v in services.items()})
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"saved query {query.name!r} must be a SELECT query")
     columns = [v.value for v in solutions.variables]

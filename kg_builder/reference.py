@@ -48,7 +48,8 @@ def _split(cell: str | None) -> tuple[str, ...]:
 
 
 def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a tab-separated file with a header; lines starting with ``#`` are comments."""
+    """Rows of a tab-separated file with a header; lines starting with ``#`` are comments.
+    Each row also gives its line number in the file under ``_line``."""
     if not path.exists():
         raise ReferenceDataError(f"{path}: reference file is missing")
     with path.open(encoding="utf-8") as handle:
@@ -61,7 +62,7 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     for (line_no, _), row in zip(numbered[1:], reader, strict=False):
         if None in row or any(row.get(c) is None for c in required):
             raise ReferenceDataError(f"{path}:{line_no}: expected {len(reader.fieldnames or [])} tab-separated columns")
-        rows.append({k: (v or "").strip() for k, v in row.items()})
+        rows.append({**{k: (v or "").strip() for k, v in row.items()}, "_line": str(line_no)})
     return rows
 
 

@@ -75,10 +75,12 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return sum(1 for _ in self.store.quads_for_pattern(None, None, None, None))
 
-    def query(self, sparql: str):
-        """Run a SPARQL query over the union of the named graphs."""
+    def query(self, sparql: str, substitutions: dict | None = None):
+        """Run a SPARQL query over the union of the named graphs; ``substitutions`` bind projected
+        variables to terms (pyoxigraph does the binding, the text is not touched)."""
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+            return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                    substitutions=substitutions or None)
         except SyntaxError as error:
             raise StoreError(f"SPARQL syntax error: {error}") from error
 
