@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from kg_builder import paths
 from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
 from kg_builder.errors import ArticleError, KgBuilderError
+from kg_builder.export import ExportFormat, export
 from kg_builder.extract import extract
 from kg_builder.links import link_files, link_triples, load_links
 from kg_builder.merge import figure_key, merge
@@ -130,6 +131,7 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
     summary.seconds = round(time.perf_counter() - started, 2)
     files = {
         "validation-report.ttl": summary.report.report_graph.serialize(format="turtle").encode("utf-8"),
+        "void.ttl": export(quads, ExportFormat.VOID),
         "build.json": json.dumps({**summary.as_json(), "base": base, "inputs": [str(p) for p in inputs]},
                                  indent=2).encode("utf-8"),
     }

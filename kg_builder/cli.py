@@ -188,7 +188,9 @@ def link_cmd(
         writer.writerow(columns)
         writer.writerows([row[c] for c in columns] for row in rows)
         return
-    table = Table(*columns, title=f"unlinked entities: {len(rows)}", title_justify="left")
+    table = Table(title=f"unlinked entities: {len(rows)}", title_justify="left")
+    for column in columns:
+        table.add_column(column, no_wrap=column in ("key", "type", "mentions", "articles"))
     for row in rows:
         table.add_row(*(row[c] for c in columns))
     out.print(table)

@@ -1,5 +1,5 @@
 """Exports of the built graph: Turtle, JSON-LD (compacted with the project's
-context), TriG, N-Quads, N-Triples and RDF/XML.
+context), TriG, N-Quads, N-Triples and RDF/XML, and its VoID/DCAT description.
 
 Graph formats (TriG, N-Quads, JSON-LD) keep one named graph per article;
 triple formats (Turtle, N-Triples, RDF/XML) give the union of the graphs.
@@ -18,6 +18,7 @@ from rdflib import Dataset
 from kg_builder import paths
 from kg_builder.namespaces import PREFIXES
 from kg_builder.rdf import sorted_nquads
+from kg_builder.void import DCAT, FOAF, VOID, void_description
 
 
 class ExportFormat(StrEnum):
@@ -27,11 +28,12 @@ class ExportFormat(StrEnum):
     NQUADS = "nquads"
     NTRIPLES = "ntriples"
     RDFXML = "rdfxml"
+    VOID = "void"
 
     @property
     def extension(self) -> str:
         return {"turtle": "ttl", "jsonld": "jsonld", "trig": "trig", "nquads": "nq", "ntriples": "nt",
-                "rdfxml": "rdf"}[self.value]
+                "rdfxml": "rdf", "void": "void.ttl"}[self.value]
 
 
 OX_FORMATS = {
@@ -50,6 +52,9 @@ def jsonld_context() -> dict:
 def export(quads: Iterable[ox.Quad], fmt: ExportFormat) -> bytes:
     """Serialise quads in one of the export formats (deterministic output)."""
     quads = sorted(set(quads), key=str)
+    if fmt is ExportFormat.VOID:
+        prefixes = {**PREFIXES, "void": VOID, "dcat": DCAT, "foaf": FOAF}
+        return ox.serialize(sorted(void_description(quads), key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     if fmt is ExportFormat.NQUADS:
         return sorted_nquads(quads)
     if fmt is ExportFormat.JSONLD:

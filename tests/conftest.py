@@ -30,3 +30,13 @@ def sample_kg(tmp_path_factory) -> Path:
     kg = tmp_path_factory.mktemp("sample") / "kg"
     build([paths.sample_articles_dir()], kg, owl=False)
     return kg
+
+
+@pytest.fixture
+def sample_kg_copy(sample_kg, tmp_path) -> Path:
+    """A copy of the sample build that a test may change."""
+    import shutil
+
+    copy = tmp_path / "kg"
+    shutil.copytree(sample_kg, copy, symlinks=True)
+    return copy

@@ -49,3 +49,24 @@ def test_export_jsonld_is_compacted_with_the_context(quads):
 
 def test_export_is_deterministic(quads):
     assert export(quads, ExportFormat.TURTLE) == export(list(reversed(quads)), ExportFormat.TURTLE)
+
+
+def test_export_jsonld_and_turtle_carry_the_links(quads):
+    doc = json.loads(export(quads, ExportFormat.JSONLD))
+    nodes = [n for g in doc["@graph"] for n in (g.get("@graph") or [g])]
+    japan = next(n for n in nodes if n.get("@id") in ("id:country/jp", "https://w3id.org/cmkg/id/country/jp"))
+    assert japan["sameAs"] == "wd:Q17" and japan["isoAlpha3"] == "JPN"
+    assert "<http://www.wikidata.org/entity/Q17>" in export(quads, ExportFormat.TURTLE).decode() or \
+        "wd:Q17" in export(quads, ExportFormat.TURTLE).decode()
+
+
+def test_export_void_lists_linksets_with_their_sizes(quads):
+    void = Graph().parse(data=export(quads, ExportFormat.VOID).decode(), format="turtle")
+    sizes = {str(row.name).rsplit("/", 1)[-1]: int(row.n) for row in void.query("""
+        PREFIX void: <http://rdfs.org/ns/void#>
+        SELECT ?name ?n WHERE { ?name a void:Linkset ; void:triples ?n }""")}
+    union = {(q.subject, q.predicate, q.object) for q in quads}
+    same_as = sum(1 for _, p, o in union if p.value.endswith("#sameAs") and "wikidata.org" in o.value)
+    assert sizes["wikidata-sameas"] == same_as > 0
+    assert set(sizes) == {"wikidata-sameas", "wikidata-exactmatch", "geonames"}
+    assert next(iter(void.query("PREFIX dcat: <http://www.w3.org/ns/dcat#> ASK { ?d a dcat:Dataset }")))

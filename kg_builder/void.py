@@ -1,0 +1,80 @@
+"""A VoID and DCAT description of a built graph: its size, its classes, its distributions,
+and one linkset per kind of link to open data (Wikidata owl:sameAs and skos:exactMatch,
+GeoNames), with how many links each holds.
+
+>>> import pyoxigraph as ox
+>>> q = ox.Quad(ox.NamedNode("https://w3id.org/cmkg/id/country/jp"),
+...             ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
+...             ox.NamedNode("http://www.wikidata.org/entity/Q17"), ox.NamedNode("https://w3id.org/cmkg/graph/x"))
+>>> [t.object.value for t in void_description([q]) if t.predicate.value.endswith("#triples")]
+['1', '1', '0', '0']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg_builder.namespaces import CMKG, DCTERMS, GEONAMES, OWL, RDF, SKOS, WD, Iris
+from kg_builder.rdf_terms import lit, n
+
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+TYPE = n(RDF + "type")
+LINKSETS = (
+    ("wikidata-sameas", OWL + "sameAs", WD, "https://www.wikidata.org/", "Wikidata"),
+    ("wikidata-exactmatch", SKOS + "exactMatch", WD, "https://www.wikidata.org/", "Wikidata"),
+    ("geonames", CMKG + "geonames", GEONAMES, "https://www.geonames.org/", "GeoNames"),
+)
+DISTRIBUTIONS = (("nquads", "application/n-quads"), ("trig", "application/trig"), ("turtle", "text/turtle"),
+                 ("jsonld", "application/ld+json"))
+CLASSES = ("Person", "Country", "Organization", "Place", "Mineral", "Sector", "Agreement", "Event", "Figure",
+           "NewsArticle", "Mention", "Evidence")
+
+
+def void_description(quads: Iterable[ox.Quad], iris: Iris | None = None) -> list[ox.Triple]:
+    """The description, computed from the graph's quads (links counted once however many graphs hold them)."""
+    iris = iris or Iris()
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+    dataset = n(iris.base + "dataset")
+    types = Counter(t.object.value for t in triples if t.predicate == TYPE)
+    subjects = {t.subject for t in triples}
+    out = [
+        ox.Triple(dataset, TYPE, n(VOID + "Dataset")),
+        ox.Triple(dataset, TYPE, n(DCAT + "Dataset")),
+        ox.Triple(dataset, n(DCTERMS + "title"), lit("Critical minerals news knowledge graph")),
+        ox.Triple(dataset, n(DCTERMS + "description"), lit(
+            "Actors, agreements, minerals, sectors and events reported in news articles, each fact tied to its "
+            "sentence; built by kg-builder.")),
+        ox.Triple(dataset, n(VOID + "triples"), lit(len(triples))),
+        ox.Triple(dataset, n(VOID + "distinctSubjects"), lit(len(subjects))),
+        ox.Triple(dataset, n(VOID + "uriSpace"), lit(iris.base + "id/")),
+        ox.Triple(dataset, n(VOID + "vocabulary"), n(CMKG)),
+    ]
+    for name in CLASSES:
+        part = n(f"{dataset.value}/class/{name}")
+        out += [ox.Triple(dataset, n(VOID + "classPartition"), part),
+                ox.Triple(part, n(VOID + "class"), n(CMKG + name)),
+                ox.Triple(part, n(VOID + "entities"), lit(types.get(CMKG + name, 0)))]
+    for fmt, media in DISTRIBUTIONS:
+        dist = n(f"{dataset.value}/distribution/{fmt}")
+        out += [ox.Triple(dataset, n(DCAT + "distribution"), dist),
+                ox.Triple(dist, TYPE, n(DCAT + "Distribution")),
+                ox.Triple(dist, n(DCAT + "mediaType"), lit(media)),
+                ox.Triple(dist, n(DCTERMS + "description"), lit(f"kg-builder export --format {fmt}"))]
+    for name, predicate, namespace, homepage, title in LINKSETS:
+        count = sum(1 for t in triples if t.predicate.value == predicate and t.object.value.startswith(namespace))
+        target, linkset = n(homepage), n(f"{dataset.value}/linkset/{name}")
+        out += [ox.Triple(linkset, TYPE, n(VOID + "Linkset")),
+                ox.Triple(dataset, n(VOID + "subset"), linkset),
+                ox.Triple(linkset, n(VOID + "subjectsTarget"), dataset),
+                ox.Triple(linkset, n(VOID + "objectsTarget"), target),
+                ox.Triple(linkset, n(VOID + "linkPredicate"), n(predicate)),
+                ox.Triple(linkset, n(VOID + "triples"), lit(count)),
+                ox.Triple(target, TYPE, n(VOID + "Dataset")),
+                ox.Triple(target, n(DCTERMS + "title"), lit(title)),
+                ox.Triple(target, n(FOAF + "homepage"), target)]
+    return out
