@@ -72,3 +72,28 @@ def test_cli_bad_input_gives_clear_error_and_exit_code(kg, args, code, text):
 def test_cli_missing_kg_directory(tmp_path):
     result = runner.invoke(app, ["query", "entities", "--kg", str(tmp_path / "none")])
     assert result.exit_code == 2 and "no such KG directory" in result.output
+
+
+def test_cli_link_report_and_online(sample_kg_copy):
+    from tests.fakes.wikidata import fake_wikidata
+
+    kg = str(sample_kg_copy)
+    result = runner.invoke(app, ["link", "--kg", kg, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert any(r["key"] == "person/sanae-takaichi" and r["type"] == "Person" for r in rows)
+    with fake_wikidata() as base:
+        result = runner.invoke(app, ["link", "--kg", kg, "--online", "--api", f"{base}/w/api.php", "--no-report"])
+    assert result.exit_code == 0, result.output
+    assert "4 link(s) written" in result.output
+
+
+def test_cli_link_online_unreachable_fails_clearly(sample_kg_copy):
+    result = runner.invoke(app, ["link", "--kg", str(sample_kg_copy), "--online", "--api",
+                                 "http://127.0.0.1:9/w/api.php", "--no-report"])
+    assert result.exit_code == 2 and "127.0.0.1:9" in result.output
+
+
+def test_cli_export_void(kg):
+    result = runner.invoke(app, ["export", "--format", "void", "--kg", str(kg)])
+    assert result.exit_code == 0 and "void:Linkset" in result.stdout
