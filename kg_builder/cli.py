@@ -219,3 +219,28 @@ def export_cmd(
 
 if __name__ == "__main__":
     app()
+
+
+@app.command("serve")
+def serve_cmd(
+    kg: KgOption = DEFAULT_KG,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    time_limit: Annotated[float, typer.Option(help="Longest a query may run, in seconds")] = 10.0,
+    result_limit: Annotated[int, typer.Option(help="Most rows or triples an answer may hold")] = 10_000,
+) -> None:
+    """Serve the graph: SPARQL endpoint, saved-query API, entity pages and a web page."""
+    import logging
+
+    import uvicorn
+
+    from kg_builder.server import ServerSettings, create_app
+    from kg_builder.sparql_service import Limits
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    try:
+        application = create_app(ServerSettings(kg, Limits(time_limit, result_limit)))
+    except KgBuilderError as error:
+        raise fail(error) from None
+    err.print(f"serving {kg} on http://{host}:{port}/ (SPARQL at /sparql, API at /docs)", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="info")

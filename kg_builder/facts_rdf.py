@@ -73,6 +73,7 @@ def _agreement(a: AgreementClaim, article_id: str, iris: Iris) -> list[ox.Triple
     for amount in a.amounts:
         m = n(f"{s.value}/amount/{amount.value}-{amount.currency.lower()}")
         out += [ox.Triple(s, c("amount"), m), ox.Triple(m, TYPE, n(SCHEMA + "MonetaryAmount")),
+                ox.Triple(m, LABEL, lit(f"{amount.value} {amount.currency}")),
                 ox.Triple(m, n(SCHEMA + "value"), lit(str(amount.value), "decimal")),
                 ox.Triple(m, n(SCHEMA + "currency"), lit(amount.currency)),
                 ox.Triple(m, c("text"), lit(amount.text))]

@@ -26,9 +26,6 @@ change the query's structure.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +39,7 @@ import yaml
 from kg_builder import paths
 from kg_builder.errors import QueryError
 from kg_builder.namespaces import XSD, Iris
+from kg_builder.results import QueryResult, cell, to_csv, to_records, to_sparql_json  # noqa: F401
 
 PARAM_TYPES = ("iri", "string", "date", "integer", "decimal")
 IRI_RE = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", re.I)
@@ -72,12 +70,6 @@ class SavedQuery:
     example: str
     sparql: str
     path: Path
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    columns: list[str]
-    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
 
 
 def parse_query_file(path: Path) -> SavedQuery:
@@ -208,49 +200,3 @@ def run_query(graph, query: SavedQuery, given: Mapping[str, str] | None = None,
     columns = [v.value for v in solutions.variables]
     rows = [[solution[c] for c in columns] for solution in solutions]
     return QueryResult(columns, rows)
-
-
-def cell(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
-    """A term as a plain cell: the IRI, or the literal's lexical form."""
-    if term is None:
-        return ""
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    return term.value
-
-
-def to_records(result: QueryResult) -> list[dict[str, str]]:
-    """Rows as dictionaries of plain cells, keyed by column."""
-    return [{c: cell(t) for c, t in zip(result.columns, row, strict=True)} for row in result.rows]
-
-
-def to_csv(result: QueryResult) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows([cell(t) for t in row] for row in result.rows)
-    return out.getvalue()
-
-
-def to_sparql_json(result: QueryResult) -> str:
-    """SPARQL 1.1 Query Results JSON."""
-    bindings = []
-    for row in result.rows:
-        binding = {}
-        for column, term in zip(result.columns, row, strict=True):
-            if term is None:
-                continue
-            if isinstance(term, ox.NamedNode):
-                binding[column] = {"type": "uri", "value": term.value}
-            elif isinstance(term, ox.BlankNode):
-                binding[column] = {"type": "bnode", "value": term.value}
-            else:
-                item = {"type": "literal", "value": term.value}
-                if term.language:
-                    item["xml:lang"] = term.language
-                elif term.datatype.value != XSD + "string":
-                    item["datatype"] = term.datatype.value
-                binding[column] = item
-        bindings.append(binding)
-    return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2,
-                      ensure_ascii=False)

@@ -1,0 +1,115 @@
+"""The application: one read-only store, the SPARQL endpoint, the saved-query API, entity pages and
+the web page, health and VoID, and a log line per request.
+
+>>> import tempfile, pathlib
+>>> from kg_builder import paths
+>>> from kg_builder.build import build
+>>> kg = pathlib.Path(tempfile.mkdtemp()) / "kg"
+>>> _ = build([paths.sample_articles_dir()], kg, owl=False)
+>>> from fastapi.testclient import TestClient
+>>> TestClient(create_app(ServerSettings(kg))).get("/health").json()["status"]
+'ok'
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from kg_builder import __version__
+from kg_builder.errors import KgBuilderError, QueryError
+from kg_builder.namespaces import DEFAULT_BASE
+from kg_builder.server import pages, query_routes, sparql_routes
+from kg_builder.sparql_service import Limits, ProtocolError
+from kg_builder.store import KnowledgeGraph
+
+log = logging.getLogger("kg_builder.server")
+STATIC = Path(__file__).parent / "static"
+
+
+class RequestLog:
+    """A log line per request: method, path, status and time taken (plain ASGI, so errors pass through)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), [500]
+
+        async def sending(message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            log.info("%s %s %s %.1f ms", scope["method"], scope["path"], status[0],
+                     1000 * (time.perf_counter() - started))
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    kg_dir: Path
+    limits: Limits = field(default_factory=Limits)
+
+
+def _base(graph: KnowledgeGraph) -> str:
+    """The base IRI the graph was built with (build.json), else the default."""
+    info = graph.build_dir / "build.json" if graph.build_dir else None
+    if info and info.exists():
+        return json.loads(info.read_text(encoding="utf-8")).get("base", DEFAULT_BASE)
+    return DEFAULT_BASE
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """The service over the current build of ``settings.kg_dir``."""
+    graph = KnowledgeGraph.open(settings.kg_dir)
+    app = FastAPI(title="kg_builder", version=__version__,
+                  description="A knowledge graph of news about critical minerals: SPARQL endpoint, saved queries, "
+                              "entity pages. Read-only.")
+    app.state.graph = graph
+    app.state.limits = settings.limits
+    app.state.base = _base(graph)
+
+    app.add_middleware(RequestLog)
+
+    @app.exception_handler(ProtocolError)
+    async def protocol_error(request: Request, error: ProtocolError) -> Response:
+        return PlainTextResponse(str(error) + "\n", status_code=error.status)
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, error: QueryError) -> Response:
+        return PlainTextResponse(str(error) + "\n", status_code=404 if "no saved query" in str(error) else 400)
+
+    @app.exception_handler(KgBuilderError)
+    async def builder_error(request: Request, error: KgBuilderError) -> Response:
+        return PlainTextResponse(str(error) + "\n", status_code=500)
+
+    @app.get("/health", tags=["service"], summary="Whether the service runs, and on which build")
+    def health() -> JSONResponse:
+        return JSONResponse({"status": "ok", "build": graph.build_dir.name if graph.build_dir else None,
+                             "version": __version__})
+
+    @app.get("/void", tags=["service"], summary="VoID/DCAT description of the dataset (Turtle)")
+    def void() -> Response:
+        path = graph.build_dir / "void.ttl" if graph.build_dir else None
+        if not path or not path.exists():
+            raise ProtocolError(404, "this build has no VoID description; build it again")
+        return Response(path.read_bytes(), media_type="text/turtle; charset=utf-8")
+
+    app.include_router(sparql_routes.router)
+    query_routes.add_routes(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(pages.router)
+    return app

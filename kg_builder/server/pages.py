@@ -1,0 +1,110 @@
+"""Pages for people: the web page at ``/``, and a page for every node under ``/id/`` (HTML for
+browsers; Turtle, N-Triples or JSON-LD by Accept). Article pages show the text with the
+recognised mentions marked."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from kg_builder.entity_view import describe, neighbourhood
+from kg_builder.namespaces import PREFIXES
+from kg_builder.queries import IRI_RE, KEY_RE
+from kg_builder.sparql_service import GRAPH_TYPES, ProtocolError, negotiate
+
+router = APIRouter()
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+ARTICLE_MENTIONS = """PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX cmkg: <https://w3id.org/cmkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?node ?start ?end ?entity ?label WHERE {
+  ?m a cmkg:Mention ; oa:hasBody ?entity ; oa:hasTarget ?t . ?t oa:hasSource ?node ; oa:hasSelector ?p .
+  ?p oa:start ?start ; oa:end ?end . OPTIONAL { ?entity rdfs:label|skos:prefLabel ?l } BIND(STR(?l) AS ?label)
+} ORDER BY ?start"""
+
+
+def href(request: Request, iri: str) -> str:
+    """A link for an IRI: entity pages for the graph's own IRIs, the IRI itself otherwise."""
+    base = request.app.state.base
+    return "/" + iri[len(base):] if iri.startswith(base) else iri
+
+
+def _wants_html(accept: str | None) -> bool:
+    return not accept or "text/html" in accept or not any(t in accept for t in GRAPH_TYPES)
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def index(request: Request) -> HTMLResponse:
+    return templates.TemplateResponse(request, "index.html", {"base": request.app.state.base})
+
+
+@router.get("/api/neighbourhood", tags=["pages"], summary="One-step neighbourhood of a node, for pictures")
+def api_neighbourhood(request: Request,
+                      entity: Annotated[str, Query(description="IRI or key such as country/jp")]) -> JSONResponse:
+    iri = _iri(request, entity)
+    view = describe(request.app.state.graph, iri)
+    if not view.exists:
+        raise ProtocolError(404, f"the graph knows nothing of {iri}")
+    data = neighbourhood(view)
+    for node in data["nodes"]:
+        node["href"] = href(request, node["id"])
+    return JSONResponse(data)
+
+
+def _iri(request: Request, value: str) -> str:
+    if KEY_RE.match(value):
+        return request.app.state.base + "id/" + value
+    if not IRI_RE.match(value):
+        raise ProtocolError(400, f"parameter 'entity': {value!r} is not an IRI or a key such as country/jp")
+    return value
+
+
+@router.get("/id/{path:path}", include_in_schema=False)
+def entity_page(request: Request, path: str) -> Response:
+    graph = request.app.state.graph
+    iri = request.app.state.base + "id/" + path
+    accept = request.headers.get("accept")
+    if not _wants_html(accept):
+        media = negotiate(accept, GRAPH_TYPES, "text/turtle")
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in graph.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)]
+        if not triples:
+            raise ProtocolError(404, f"the graph knows nothing of {iri}")
+        fmt = GRAPH_TYPES[media]
+        body = ox.serialize(sorted(set(triples), key=str), format=fmt,
+                            prefixes=PREFIXES if fmt is ox.RdfFormat.TURTLE else None)
+        return Response(body, media_type=fmt.media_type)
+    view = describe(graph, iri)
+    if not view.exists:
+        return templates.TemplateResponse(request, "missing.html", {"iri": iri}, status_code=404)
+    context = {"view": view, "href": lambda i: href(request, i), "article": None}
+    if path.startswith("article/"):
+        context["article"] = _article_html(request, iri)
+    return templates.TemplateResponse(request, "entity.html", context)
+
+
+def _article_html(request: Request, iri: str) -> str:
+    """The article's text, escaped, with each recognised mention marked and linked to its entity."""
+    graph = request.app.state.graph
+    body = next(graph.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode("https://schema.org/articleBody"),
+                                              None, None), None)
+    if body is None:
+        return ""
+    text = body.object.value
+    out, at = [], 0
+    for row in graph.query(ARTICLE_MENTIONS, substitutions={ox.Variable("node"): ox.NamedNode(iri)}):
+        start, end = int(row["start"].value), int(row["end"].value)
+        if start < at:
+            continue
+        label = row["label"].value if row["label"] else ""
+        out.append(html.escape(text[at:start]))
+        out.append(f'<a class="mention" href="{html.escape(href(request, row["entity"].value))}" '
+                   f'title="{html.escape(label)}">{html.escape(text[start:end])}</a>')
+        at = end
+    out.append(html.escape(text[at:]))
+    return "".join(out)

@@ -1,0 +1,81 @@
+"""``/sparql``: the SPARQL 1.1 Protocol, read-only (GET, POST form, POST direct body)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import Response
+
+from kg_builder.sparql_service import ProtocolError, execute
+
+router = APIRouter(tags=["sparql"])
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+[] a sd:Service ;
+   sd:endpoint <{endpoint}> ;
+   sd:supportedLanguage sd:SPARQL11Query ;
+   sd:feature sd:UnionDefaultGraph ;
+   sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON>, <http://www.w3.org/ns/formats/SPARQL_Results_XML>,
+       <http://www.w3.org/ns/formats/SPARQL_Results_CSV>, <http://www.w3.org/ns/formats/SPARQL_Results_TSV>,
+       <http://www.w3.org/ns/formats/Turtle>, <http://www.w3.org/ns/formats/N-Triples>,
+       <http://www.w3.org/ns/formats/JSON-LD> ;
+   sd:defaultDataset [ a sd:Dataset ; void:vocabulary <https://w3id.org/cmkg/ontology#> ] .
+"""
+
+
+async def answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
+    """Run the query in a worker thread; past the time limit, answer 503 and tell the worker to stop."""
+    state = request.app.state
+    cancel = threading.Event()
+    try:
+        result = await asyncio.wait_for(
+            run_in_threadpool(execute, state.graph.store, query, accept=request.headers.get("accept"),
+                              limits=state.limits, default_graphs=default_graphs, named_graphs=named_graphs,
+                              cancel=cancel),
+            timeout=state.limits.seconds + 0.5)
+    except TimeoutError:
+        cancel.set()
+        raise ProtocolError(503, f"the query ran past the time limit of {state.limits.seconds:g} s") from None
+    return Response(result.body, media_type=result.media_type)
+
+
+@router.get("/sparql", summary="SPARQL query (GET); without a query, the service description")
+async def sparql_get(
+    request: Request,
+    query: Annotated[str | None, Query(description="A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE)")] = None,
+    default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
+    named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
+) -> Response:
+    if "update" in request.query_params:
+        raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only")
+    if query is None:
+        return Response(SERVICE_DESCRIPTION.format(endpoint=str(request.url).split("?")[0]),
+                        media_type="text/turtle; charset=utf-8")
+    return await answer(request, query, default_graph_uri or [], named_graph_uri or [])
+
+
+@router.post("/sparql", summary="SPARQL query (POST form or application/sparql-query body)")
+async def sparql_post(request: Request) -> Response:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    params = request.query_params
+    if content_type == "application/sparql-update":
+        raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only")
+    if content_type == "application/x-www-form-urlencoded":
+        form = await request.form()
+        if "update" in form:
+            raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only")
+        query = form.get("query")
+        defaults, named = form.getlist("default-graph-uri"), form.getlist("named-graph-uri")
+    elif content_type == "application/sparql-query":
+        query = (await request.body()).decode("utf-8", errors="replace")
+        defaults, named = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+    else:
+        raise ProtocolError(415, "send the query as application/sparql-query or as a form field 'query' "
+                                 "(application/x-www-form-urlencoded)")
+    if not query:
+        raise ProtocolError(400, "no query given")
+    return await answer(request, str(query), list(defaults), list(named))

@@ -1,0 +1,167 @@
+// kg_builder web page: saved queries, SPARQL, results table, timeline and neighbourhood pictures.
+"use strict";
+
+let BASE = "https://w3id.org/cmkg/";
+const SVG = "http://www.w3.org/2000/svg";
+
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function svgEl(tag, attrs = {}, text = "") {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function localHref(iri) {
+  return iri.startsWith(BASE) ? "/" + iri.slice(BASE.length) : iri;
+}
+
+function renderTable(data) {
+  const box = document.getElementById("results");
+  box.replaceChildren();
+  const vars = data.head.vars;
+  const table = el("table", { class: "results" });
+  const head = el("tr");
+  vars.forEach((v) => head.appendChild(el("th", {}, v)));
+  table.appendChild(head);
+  for (const binding of data.results.bindings) {
+    const row = el("tr");
+    for (const v of vars) {
+      const cell = el("td");
+      const term = binding[v];
+      if (term && term.type === "uri") {
+        const a = el("a", { href: localHref(term.value) }, term.value.startsWith(BASE) ? term.value.slice(BASE.length) : term.value);
+        cell.appendChild(a);
+      } else if (term) {
+        cell.textContent = term.value;
+      }
+      row.appendChild(cell);
+    }
+    table.appendChild(row);
+  }
+  box.appendChild(table);
+  document.getElementById("status").textContent = data.results.bindings.length + " rows";
+}
+
+async function fetchJson(url, options = {}) {
+  const response = await fetch(url, options);
+  const text = await response.text();
+  if (!response.ok) throw new Error(text.trim() || response.statusText);
+  return JSON.parse(text);
+}
+
+function showError(error) {
+  document.getElementById("results").replaceChildren();
+  document.getElementById("status").textContent = "error: " + error.message;
+}
+
+async function startIndex(base) {
+  BASE = base;
+  const queries = await fetchJson("/queries");
+  const select = document.getElementById("query-name");
+  for (const q of queries) select.appendChild(el("option", { value: q.name }, q.name));
+  const byName = Object.fromEntries(queries.map((q) => [q.name, q]));
+  const showParams = () => {
+    const q = byName[select.value];
+    document.getElementById("query-summary").textContent = q.summary;
+    const box = document.getElementById("query-params");
+    box.replaceChildren();
+    for (const p of q.parameters) {
+      const input = el("input", { name: p.name, placeholder: p.name + " (" + p.type + ")", title: p.description || p.name });
+      if (p.default) input.value = p.default;
+      box.appendChild(input);
+    }
+  };
+  select.addEventListener("change", showParams);
+  select.value = queries.some((q) => q.name === "agreements") ? "agreements" : queries[0].name;
+  showParams();
+  document.getElementById("saved").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const input of document.querySelectorAll("#query-params input")) if (input.value) params.set(input.name, input.value);
+    try {
+      renderTable(await fetchJson("/queries/" + select.value + ".json?" + params.toString()));
+    } catch (error) { showError(error); }
+  });
+  document.getElementById("sparql").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      renderTable(await fetchJson("/sparql", {
+        method: "POST",
+        headers: { "Content-Type": "application/sparql-query", Accept: "application/sparql-results+json" },
+        body: document.getElementById("sparql-text").value,
+      }));
+    } catch (error) { showError(error); }
+  });
+  document.getElementById("neighbours").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const box = document.getElementById("neighbourhood-index");
+    box.dataset.entity = document.getElementById("entity").value;
+    drawNeighbourhood(box);
+  });
+  drawTimeline(document.getElementById("timeline"));
+}
+
+async function drawTimeline(box) {
+  const data = await fetchJson("/queries/timeline.json");
+  const events = data.results.bindings.filter((b) => b.date && /^\d{4}/.test(b.date.value));
+  box.replaceChildren();
+  if (!events.length) { box.textContent = "no dated events"; return; }
+  const time = (b) => Date.parse(b.date.value.length === 4 ? b.date.value + "-01-01" : b.date.value.length === 7 ? b.date.value + "-01" : b.date.value);
+  const times = events.map(time);
+  const lo = Math.min(...times), hi = Math.max(...times) || lo + 1;
+  const width = 900, rowHeight = 22, height = 40 + rowHeight * events.length;
+  const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, class: "timeline", role: "img" });
+  svg.appendChild(svgEl("line", { x1: 20, y1: 20, x2: width - 20, y2: 20, class: "axis" }));
+  events.forEach((b, i) => {
+    const x = 20 + ((time(b) - lo) / (hi - lo || 1)) * (width - 40);
+    const y = 40 + i * rowHeight;
+    svg.appendChild(svgEl("line", { x1: x, y1: 20, x2: x, y2: y - 4, class: "tick" }));
+    svg.appendChild(svgEl("circle", { cx: x, cy: y, r: 5, class: b.status && b.status.value !== "occurred" ? "planned" : "event" }));
+    const link = svgEl("a", { href: localHref(b.event.value) });
+    const left = x > width / 2;
+    link.appendChild(svgEl("text", { x: left ? x - 10 : x + 10, y: y + 4, "text-anchor": left ? "end" : "start" },
+      b.date.value + "  " + b.label.value));
+    svg.appendChild(link);
+  });
+  box.appendChild(svg);
+}
+
+async function drawNeighbourhood(box) {
+  let data;
+  try {
+    data = await fetchJson("/api/neighbourhood?entity=" + encodeURIComponent(box.dataset.entity));
+  } catch (error) { box.textContent = error.message; return; }
+  box.replaceChildren();
+  const size = 720, c = size / 2, radius = 230;
+  const svg = svgEl("svg", { viewBox: `0 0 ${size} ${size}`, class: "neighbourhood", role: "img" });
+  const others = data.nodes.filter((n) => !n.center);
+  const where = {};
+  others.forEach((n, i) => {
+    const angle = (2 * Math.PI * i) / Math.max(others.length, 1);
+    where[n.id] = [c + radius * Math.cos(angle), c + radius * Math.sin(angle)];
+  });
+  const center = data.nodes.find((n) => n.center);
+  where[center.id] = [c, c];
+  for (const e of data.edges) {
+    const [x1, y1] = where[e.source], [x2, y2] = where[e.target];
+    svg.appendChild(svgEl("line", { x1, y1, x2, y2, class: "edge" }));
+    svg.appendChild(svgEl("text", { x: (x1 + x2) / 2, y: (y1 + y2) / 2, class: "edge-label" }, e.label));
+  }
+  for (const n of data.nodes) {
+    const [x, y] = where[n.id];
+    const link = svgEl("a", { href: n.href });
+    link.appendChild(svgEl("circle", { cx: x, cy: y, r: n.center ? 10 : 6, class: n.center ? "center" : "node" }));
+    const left = x < c - 1;
+    link.appendChild(svgEl("text", { x: left ? x - 12 : x + 12, y: y + 4, "text-anchor": left ? "end" : "start" },
+      n.label));
+    svg.appendChild(link);
+  }
+  box.appendChild(svg);
+}

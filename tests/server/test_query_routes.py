@@ -1,0 +1,58 @@
+import csv
+import io
+
+import pytest
+
+
+def test_query_routes_list_names_parameters_and_types(client):
+    queries = {q["name"]: q for q in client.get("/queries").json()}
+    assert {"entities", "agreements", "events", "roles", "timeline"} <= set(queries)
+    timeline = {p["name"]: p["type"] for p in queries["timeline"]["parameters"]}
+    assert timeline == {"from": "date", "to": "date", "participant": "iri"}
+
+
+def test_query_routes_run_with_parameters_as_json_or_csv(client):
+    response = client.get("/queries/roles", params={"person": "person/sanae-takaichi"})
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    rows = response.json()["results"]["bindings"]
+    assert [(r["role"]["value"], r["of"]["value"]) for r in rows] == [("Prime Minister", "Japan")]
+    as_csv = client.get("/queries/roles", params={"person": "person/sanae-takaichi"}, headers={"Accept": "text/csv"})
+    assert list(csv.reader(io.StringIO(as_csv.text)))[1] == ["Sanae Takaichi", "Prime Minister", "Japan", "4"]
+    assert client.get("/queries/roles.csv", params={"person": "person/sanae-takaichi"}).text == as_csv.text
+
+
+@pytest.mark.parametrize(("params", "named"), [
+    ({"from": "yesterday"}, "'from'"),
+    ({"participant": "not an iri"}, "'participant'"),
+    ({"sneaky": "1"}, "'sneaky'"),
+])
+def test_query_routes_bad_values_are_400_naming_the_parameter(client, params, named):
+    response = client.get("/queries/timeline", params=params)
+    assert response.status_code == 400 and named in response.text
+
+
+@pytest.mark.parametrize("value", [
+    'country/cn> } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o',
+    'https://w3id.org/cmkg/id/country/cn> } UNION { ?s ?p ?o',
+    '" } INSERT DATA { <http://a> <http://b> <http://c> } #',
+])
+def test_query_routes_injection_attempts_change_nothing(client, value):
+    response = client.get("/queries/events", params={"participant": value})
+    assert response.status_code == 400
+    by_type = client.get("/queries/unlinked", params={"type": value})  # a string parameter: bound as a literal
+    assert by_type.status_code == 200 and by_type.json()["results"]["bindings"] == []
+    assert client.get("/sparql", params={"query": "ASK { <http://a> ?p ?o }"}).json()["boolean"] is False
+
+
+def test_query_routes_unknown_query_is_404(client):
+    assert client.get("/queries/nothing-like-this").status_code == 404
+
+
+def test_query_routes_openapi_has_one_operation_per_saved_query(client):
+    spec = client.get("/openapi.json").json()
+    operation = spec["paths"]["/queries/timeline"]["get"]
+    params = {p["name"]: p["schema"] for p in operation["parameters"]}
+    assert params["from"]["format"] == "date" and params["participant"]["format"] == "iri"
+    assert operation["summary"].startswith("Timeline")
+    saved = [path for path in spec["paths"] if path.startswith("/queries/")]
+    assert len(saved) == len(client.get("/queries").json())
