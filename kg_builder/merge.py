@@ -56,6 +56,7 @@ class _Cluster:
     extra: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     members: list[tuple[int, int]] = field(default_factory=list)
+    name: str = ""  # what a signing signs
 
     def join(self, actors: set[str], date: str | None, source: str, member: tuple[int, int]) -> None:
         """Take in one claim: its actors, date, article and place in the extractions."""
@@ -151,10 +152,11 @@ def _merge_events(extractions: list[Extraction], reference: _Names,
     for i, j, event in claims:
         people, date, places = set(event.participants), _date(event.date), set(event.places)
         if event.agreement is not None:
-            agreement = agreement_keys[(i, event.agreement)][0]
+            agreement, agreement_label = agreement_keys[(i, event.agreement)]
             best = signings.get(agreement)
             if best is None:
-                best = signings[agreement] = _Cluster(event.kind, set(), event.status, extra={agreement})
+                best = signings[agreement] = _Cluster(event.kind, set(), event.status, extra={agreement},
+                                                      name=agreement_label)
                 clusters.append(best)
         else:
             fits = [c for c in clusters if c.kind == event.kind and c.status == event.status and not c.extra
@@ -194,7 +196,7 @@ def _event_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
     actors = people or cluster.actors
     if cluster.extra:  # the signing of an agreement
         agreement = next(iter(cluster.extra))
-        return "event/signing-of-" + agreement.split("/", 1)[1], f"signing: {_names(actors, reference)}"
+        return "event/signing-of-" + agreement.split("/", 1)[1], f"signing of the {cluster.name}"
     codes = sorted(a.rsplit("/", 1)[-1] for a in actors)[:4]
     date = min((d for d in cluster.dates if len(d) == 10), default=None) or min(cluster.dates, default="undated")
     status = "" if cluster.status == "occurred" else cluster.status

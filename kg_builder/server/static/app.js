@@ -139,16 +139,16 @@ async function drawNeighbourhood(box) {
     data = await fetchJson("/api/neighbourhood?entity=" + encodeURIComponent(box.dataset.entity));
   } catch (error) { box.textContent = error.message; return; }
   box.replaceChildren();
-  const size = 720, c = size / 2, radius = 230;
-  const svg = svgEl("svg", { viewBox: `0 0 ${size} ${size}`, class: "neighbourhood", role: "img" });
+  const width = 1100, height = 600, c = width / 2, cy = height / 2, rx = 300, ry = 240;
+  const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, class: "neighbourhood", role: "img" });
   const others = data.nodes.filter((n) => !n.center);
   const where = {};
   others.forEach((n, i) => {
     const angle = (2 * Math.PI * i) / Math.max(others.length, 1);
-    where[n.id] = [c + radius * Math.cos(angle), c + radius * Math.sin(angle)];
+    where[n.id] = [c + rx * Math.cos(angle), cy + ry * Math.sin(angle)];
   });
   const center = data.nodes.find((n) => n.center);
-  where[center.id] = [c, c];
+  where[center.id] = [c, cy];
   for (const e of data.edges) {
     const [x1, y1] = where[e.source], [x2, y2] = where[e.target];
     svg.appendChild(svgEl("line", { x1, y1, x2, y2, class: "edge" }));
