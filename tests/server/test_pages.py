@@ -46,3 +46,14 @@ def test_pages_health_and_void(client):
     assert client.get("/health").json()["status"] == "ok"
     void = Graph().parse(data=client.get("/void").text, format="turtle")
     assert len(void) > 20
+
+
+def test_pages_every_request_is_logged(client, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="kg_builder.server"):
+        client.get("/health")
+        client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "kg_builder.server"]
+    assert any(line.startswith("GET /health 200") for line in lines)
+    assert any(line.startswith("GET /sparql 400") for line in lines)
