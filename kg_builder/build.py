@@ -20,18 +20,19 @@ import pyoxigraph as ox
 
 from kg_builder import paths
 from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
+from kg_builder.cache import MANIFEST, Entry, cache_bytes, cache_name, fingerprint, manifest_bytes
 from kg_builder.errors import ArticleError, KgBuilderError
 from kg_builder.export import ExportFormat, export
-from kg_builder.extract import extract
 from kg_builder.links import link_files, link_triples, load_links
 from kg_builder.merge import figure_key, merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
-from kg_builder.rdf import article_quads, reference_quads, schema_quads
+from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
+from kg_builder.rdf import reference_quads, schema_quads
 from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
-from kg_builder.store import publish_build
-from kg_builder.validate import ValidationReport, validate_quads
+from kg_builder.store import StagedBuild
+from kg_builder.validate import ValidationReport, check_owl, report_turtle
 
 Progress = Callable[[str, int, int], None]
 
@@ -89,9 +90,10 @@ def _count_entities(extractions: list[Extraction]) -> dict[str, int]:
 
 def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BASE, owl: bool = True,
           max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-          links: Iterable[Path] = ()) -> BuildSummary:
+          links: Iterable[Path] = (), workers: int = 1) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (default: the bundled articles) into ``kg_dir``;
-    ``links`` are curated links files read after the bundled one and the KG's own."""
+    ``links`` are curated links files read after the bundled one and the KG's own; ``workers``
+    processes share the per-article work."""
     started = time.perf_counter()
     iris = Iris(base)
     curated = load_links(link_files(kg_dir, links))
@@ -101,39 +103,85 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
     if not read.articles:
         raise KgBuilderError("no article could be read: " + "; ".join(str(e) for e in read.errors[:5]))
     reference = load_reference()
-    extractions = []
-    for index, article in enumerate(read.articles, start=1):
-        if progress:
-            progress(article.id, index, len(read.articles))
+    with Workers(workers, base) as pool:
+        raw = _extract_all(pool, read.articles, summary, progress)
+        merged = merge(resolve(raw), reference)
+        staged = StagedBuild(kg_dir)
         try:
-            extractions.append(extract(article, reference))
-        except Exception as error:  # a rule failing on one article must not stop the others
-            summary.skipped.append(ArticleError(article.source, f"extraction failed ({type(error).__name__}: {error})",
+            shared = _shared_quads(merged, reference, iris, curated, summary)
+            staged.add(shared)
+            summary.report = _graphs(pool, merged, raw, shared, staged, progress)
+            _finish(staged, summary, merged, owl=owl, base=base, inputs=inputs)
+            summary.articles_read = len(read.articles)
+            summary.seconds = round(time.perf_counter() - started, 2)
+            staged.write("build.json", json.dumps({**summary.as_json(), "base": base,
+                                                   "inputs": [str(p) for p in inputs]}, indent=2).encode("utf-8"))
+            summary.build_dir = staged.publish()
+        except BaseException:
+            staged.abort()
+            raise
+    return summary
+
+
+def _extract_all(pool: Workers, articles: list, summary: BuildSummary, progress: Progress | None) -> list[Extraction]:
+    out = []
+    for index, item in enumerate(pool.map(extract_task, articles), start=1):
+        if progress:
+            progress(f"extracting {item.article.id}", index, len(articles))
+        if item.error:
+            summary.skipped.append(ArticleError(item.article.source, f"extraction failed ({item.error})",
                                                 "the article is left out of this build; report it with this message"))
-    if not extractions:
+        else:
+            out.append(item.extraction)
+    if not out:
         raise KgBuilderError("no article could be extracted: " + "; ".join(str(e) for e in summary.skipped[:5]))
-    extractions = merge(resolve(extractions), reference)
-    quads: list[ox.Quad] = schema_quads(iris) + reference_quads(reference, iris)
-    for extraction in extractions:
-        quads += article_quads(extraction, reference, iris)
-    known = set(reference.entities) | {m.key for e in extractions for m in e.mentions}
+    return out
+
+
+def _shared_quads(merged: list[Extraction], reference, iris: Iris, curated, summary: BuildSummary) -> list[ox.Quad]:
+    """Ontology, vocabularies, reference entities and the curated links of what the articles mention."""
+    quads = schema_quads(iris) + reference_quads(reference, iris)
+    known = set(reference.entities) | {m.key for e in merged for m in e.mentions}
     summary.warnings += [f"{link.where}: {link.key} is neither reference data nor mentioned; its link is not written"
                          for link in curated if link.key not in known]
     links_graph = ox.NamedNode(iris.graph("links"))
     quads += [ox.Quad(t.subject, t.predicate, t.object, links_graph)
               for t in link_triples([link for link in curated if link.key in known], iris)]
-    summary.report = validate_quads(quads, iris=iris, owl=owl)
-    summary.articles_read = len(read.articles)
-    summary.entities_by_type = _count_entities(extractions)
-    summary.mentions = sum(len(e.mentions) for e in extractions)
-    summary.facts = _count_facts(extractions)
-    summary.triples = len(set(quads))
-    summary.seconds = round(time.perf_counter() - started, 2)
-    files = {
-        "validation-report.ttl": summary.report.report_graph.serialize(format="turtle").encode("utf-8"),
-        "void.ttl": export(quads, ExportFormat.VOID),
-        "build.json": json.dumps({**summary.as_json(), "base": base, "inputs": [str(p) for p in inputs]},
-                                 indent=2).encode("utf-8"),
-    }
-    summary.build_dir = publish_build(kg_dir, quads, files)
-    return summary
+    return quads
+
+
+def _graphs(pool: Workers, merged: list[Extraction], raw: list[Extraction], shared: list[ox.Quad],
+            staged: StagedBuild, progress: Progress | None) -> ValidationReport:
+    """Each article's graph, validated as it is made and loaded into the staged store; the cache and
+    manifest for incremental changes are written beside it."""
+    shared_path = write_shared(shared, staged.dir / "shared.nq")
+    report = ValidationReport()
+    manifest = {}
+    jobs = [(e, shared_path) for e in merged]
+    for index, (graph, before, after) in enumerate(zip(pool.map(graph_task, jobs), raw, merged, strict=True), 1):
+        if progress:
+            progress(f"validating {graph.article_id}", index, len(jobs))
+        staged.add_nquads(graph.nquads)
+        report.violations += graph.violations
+        if graph.report:
+            report.report_graph.parse(data=graph.report.decode("utf-8"), format="nt")
+        staged.write(cache_name(graph.article_id), cache_bytes(before))
+        manifest[graph.article_id] = Entry(after.article.sha256, after.article.source, fingerprint(after))
+    report.graphs_checked = len(jobs)
+    Path(shared_path).unlink()
+    staged.write(MANIFEST, manifest_bytes(manifest))
+    return report
+
+
+def _finish(staged: StagedBuild, summary: BuildSummary, merged: list[Extraction], *, owl: bool, base: str,
+            inputs: list[Path]) -> None:
+    """The OWL check, the counts, the VoID description and the validation report of a staged build."""
+    store_quads = list(staged.store.quads_for_pattern(None, None, None, None))
+    if owl:
+        summary.report.owl = check_owl(store_quads)
+    summary.entities_by_type = _count_entities(merged)
+    summary.mentions = sum(len(e.mentions) for e in merged)
+    summary.facts = _count_facts(merged)
+    summary.triples = len(store_quads)
+    staged.write("void.ttl", export(store_quads, ExportFormat.VOID, iris=Iris(base)))
+    staged.write("validation-report.ttl", report_turtle(summary.report))

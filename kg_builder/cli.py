@@ -55,6 +55,7 @@ def build_cmd(
     max_article_size: Annotated[int, typer.Option(help="Largest article file, in bytes")] = DEFAULT_MAX_BYTES,
     links: Annotated[list[Path] | None, typer.Option(
         "--links", help="Curated links file (TSV: key, wikidata, geonames, source, note); may repeat")] = None,
+    workers: Annotated[int, typer.Option(help="Processes to share the per-article work")] = 1,
 ) -> None:
     """Build the graph from articles; validate it; swap it in when complete."""
     try:
@@ -63,10 +64,10 @@ def build_cmd(
             task = bar.add_task("extracting", total=None)
 
             def progress(name: str, index: int, total: int) -> None:
-                bar.update(task, total=total, completed=index, description=f"extracting {name}")
+                bar.update(task, total=total, completed=index, description=name)
 
             summary = build(paths, kg, base=base, owl=owl, max_bytes=max_article_size, progress=progress,
-                            links=links or ())
+                            links=links or (), workers=workers)
     except (KgBuilderError, ValueError) as error:
         raise fail(error) from None
     for problem in summary.skipped:

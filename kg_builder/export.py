@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg_builder import paths
-from kg_builder.namespaces import PREFIXES
+from kg_builder.namespaces import PREFIXES, Iris
 from kg_builder.rdf import sorted_nquads
 from kg_builder.void import DCAT, FOAF, VOID, void_description
 
@@ -49,12 +49,14 @@ def jsonld_context() -> dict:
     return json.loads((paths.ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
-def export(quads: Iterable[ox.Quad], fmt: ExportFormat) -> bytes:
-    """Serialise quads in one of the export formats (deterministic output)."""
+def export(quads: Iterable[ox.Quad], fmt: ExportFormat, *, iris: Iris | None = None) -> bytes:
+    """Serialise quads in one of the export formats (deterministic output); ``iris`` gives the base
+    the VoID description names the dataset under."""
     quads = sorted(set(quads), key=str)
     if fmt is ExportFormat.VOID:
         prefixes = {**PREFIXES, "void": VOID, "dcat": DCAT, "foaf": FOAF}
-        return ox.serialize(sorted(void_description(quads), key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+        return ox.serialize(sorted(void_description(quads, iris), key=str), format=ox.RdfFormat.TURTLE,
+                            prefixes=prefixes)
     if fmt is ExportFormat.NQUADS:
         return sorted_nquads(quads)
     if fmt is ExportFormat.JSONLD:

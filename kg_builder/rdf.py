@@ -56,9 +56,15 @@ def entity_classes(kind: Kind, subtype: str | None) -> list[str]:
 
 
 def file_quads(path: Path, graph: ox.NamedNode) -> list[ox.Quad]:
-    """The triples of a Turtle file, placed in ``graph``."""
-    return [ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+    """The triples of a Turtle file, placed in ``graph``; its blank nodes get labels from the file's
+    name and their order in it, so every build writes the same N-Quads."""
+    labels: dict[str, ox.BlankNode] = {}
+    out = []
+    for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+        subject, obj = (labels.setdefault(x.value, ox.BlankNode(f"{path.stem}{len(labels)}"))
+                        if isinstance(x, ox.BlankNode) else x for x in (t.subject, t.object))
+        out.append(ox.Quad(subject, t.predicate, obj, graph))
+    return out
 
 
 def schema_quads(iris: Iris) -> list[ox.Quad]:

@@ -91,31 +91,64 @@ class KnowledgeGraph:
         return sorted(self.store.named_graphs(), key=lambda g: g.value)
 
 
+class StagedBuild:
+    """A new build written beside the current one, then swapped in by one atomic rename; a build that
+    fails or is abandoned leaves the current one untouched."""
+
+    def __init__(self, kg_dir: Path) -> None:
+        self.kg_dir = kg_dir
+        self.builds = kg_dir / BUILDS
+        self.builds.mkdir(parents=True, exist_ok=True)
+        self.stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+        self.dir = self.builds / f".staging-{self.stamp}"
+        self.dir.mkdir()
+        self.store = ox.Store(str(self.dir / STORE))
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        self.store.bulk_extend(quads)
+
+    def add_nquads(self, data: bytes) -> None:
+        self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+    def write(self, name: str, content: bytes) -> Path:
+        path = self.dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        return path
+
+    def publish(self) -> Path:
+        """Close the store, move the build into place and point ``current`` at it."""
+        final = self.builds / self.stamp
+        try:
+            self.store.flush()
+            self.store.optimize()
+            self.store = None
+            self.dir.rename(final)
+            link_tmp = self.kg_dir / f".{CURRENT}-{self.stamp}"
+            link_tmp.symlink_to(Path(BUILDS) / self.stamp, target_is_directory=True)
+            os.replace(link_tmp, self.kg_dir / CURRENT)
+        except BaseException:
+            self.abort()
+            raise
+        _remove_old_builds(self.builds, keep=final)
+        return final
+
+    def abort(self) -> None:
+        self.store = None
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
 def publish_build(kg_dir: Path, quads: Iterable[ox.Quad], files: Mapping[str, bytes]) -> Path:
     """Write a complete build beside the current one, then swap it in atomically."""
-    builds = kg_dir / BUILDS
-    builds.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**9}"
-    staging = builds / f".staging-{stamp}"
-    final = builds / stamp
+    staged = StagedBuild(kg_dir)
     try:
-        staging.mkdir()
-        store = ox.Store(str(staging / STORE))
-        store.bulk_extend(quads)
-        store.flush()
-        store.optimize()
-        del store
+        staged.add(quads)
         for name, content in files.items():
-            (staging / name).write_bytes(content)
-        staging.rename(final)
-        link_tmp = kg_dir / f".{CURRENT}-{stamp}"
-        link_tmp.symlink_to(Path(BUILDS) / stamp, target_is_directory=True)
-        os.replace(link_tmp, kg_dir / CURRENT)
+            staged.write(name, content)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staged.abort()
         raise
-    _remove_old_builds(builds, keep=final)
-    return final
+    return staged.publish()
 
 
 def _remove_old_builds(builds: Path, keep: Path) -> None:

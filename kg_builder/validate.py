@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Namespace
+from rdflib import BNode, Graph, Literal, Namespace
+from rdflib.namespace import RDF as RDF_NS
 
 from kg_builder import paths
 from kg_builder.errors import ValidationRunError
@@ -90,44 +91,47 @@ def _to_rdflib(triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
     return graph
 
 
+class SharedDescriptions:
+    """The quads outside article graphs (ontology, vocabularies, reference entities, links), indexed by
+    subject, so that each article can be validated with just what it touches."""
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self.about: dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]] = defaultdict(list)
+        for quad in quads:
+            if "/graph/article/" not in quad.graph_name.value:
+                self.about[quad.subject].append(quad)
+
+    def bounded(self, article_quads: list[ox.Quad]) -> list[ox.Quad]:
+        """An article's quads plus the descriptions of what it touches, and of what those point to
+        (Berlin stands for Germany, which must be an actor)."""
+        touched = {q.object for q in article_quads if isinstance(q.object, ox.NamedNode)}
+        touched |= {q.subject for q in article_quads}
+        extra = [q for node in touched for q in self.about.get(node, ())]
+        further = {q.object for q in extra if isinstance(q.object, ox.NamedNode)} - touched
+        extra += [q for node in further for q in self.about.get(node, ())]
+        return article_quads + extra
+
+
 def bounded_graphs(quads: list[ox.Quad], iris: Iris) -> dict[str, list[ox.Quad]]:
     """For each article graph: its quads plus the descriptions of what it touches."""
     by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
     for quad in quads:
         by_graph[quad.graph_name.value].append(quad)
-    shared = [q for name, qs in by_graph.items() if "/graph/article/" not in name for q in qs]
-    about: dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]] = defaultdict(list)
-    for quad in shared:
-        about[quad.subject].append(quad)
-    out = {}
-    for name, article_quads in by_graph.items():
-        if "/graph/article/" not in name:
-            continue
-        touched = {q.object for q in article_quads if isinstance(q.object, ox.NamedNode)}
-        touched |= {q.subject for q in article_quads}
-        extra = [q for node in touched for q in about.get(node, ())]
-        # And what those descriptions point to (Berlin stands for Germany, which must be an actor).
-        further = {q.object for q in extra if isinstance(q.object, ox.NamedNode)} - touched
-        extra += [q for node in further for q in about.get(node, ())]
-        out[name] = article_quads + extra
-    return out
+    shared = SharedDescriptions(quads)
+    return {name: shared.bounded(qs) for name, qs in by_graph.items() if "/graph/article/" in name}
 
 
-def validate_shacl(graphs: dict[str, list[ox.Quad]]) -> tuple[list[Violation], Graph]:
-    """Run pyshacl on each bounded graph; collect violations and one report graph."""
-    report = Graph()
+def validate_graph(name: str, quads: list[ox.Quad]) -> tuple[list[Violation], Graph]:
+    """pyshacl on one bounded graph: its violations and its report graph."""
+    data = _to_rdflib(quads)
+    try:
+        conforms, results, _text = shacl_validate(
+            data, shacl_graph=shapes_graph(), ont_graph=schema_graph(), inference="none",
+            abort_on_first=False, allow_warnings=True)
+    except Exception as error:  # pyshacl raises many kinds; report where it happened
+        raise ValidationRunError(f"pyshacl failed on {name}: {error}") from error
     violations = []
-    for name in sorted(graphs):
-        data = _to_rdflib(graphs[name])
-        try:
-            conforms, results, _text = shacl_validate(
-                data, shacl_graph=shapes_graph(), ont_graph=schema_graph(), inference="none",
-                abort_on_first=False, allow_warnings=True)
-        except Exception as error:  # pyshacl raises many kinds; report where it happened
-            raise ValidationRunError(f"pyshacl failed on {name}: {error}") from error
-        report += results
-        if conforms:
-            continue
+    if not conforms:
         for result in results.subjects(predicate=None, object=SH.ValidationResult):
             get = results.value
             violations.append(Violation(
@@ -137,7 +141,23 @@ def validate_shacl(graphs: dict[str, list[ox.Quad]]) -> tuple[list[Violation], G
                 message=str(get(result, SH.resultMessage) or ""),
                 severity=str(get(result, SH.resultSeverity) or "").rsplit("#", 1)[-1],
             ))
+    return violations, results
+
+
+def validate_shacl(graphs: dict[str, list[ox.Quad]]) -> tuple[list[Violation], Graph]:
+    """Run pyshacl on each bounded graph; collect violations and one report graph."""
+    report = Graph()
+    violations = []
+    for name in sorted(graphs):
+        found, results = validate_graph(name, graphs[name])
+        violations += found
+        report += results
     return violations, report
+
+
+def validate_full(quads: list[ox.Quad]) -> tuple[list[Violation], Graph]:
+    """pyshacl over the whole graph at once (the union of every graph): slow, for a complete check."""
+    return validate_graph("whole graph", quads)
 
 
 def check_owl(quads: Iterable[ox.Quad]) -> OwlCheck:
@@ -177,6 +197,20 @@ def check_owl(quads: Iterable[ox.Quad]) -> OwlCheck:
         finally:
             world.close()
     return OwlCheck("consistent", f"HermiT, {len(keep)} axioms and assertions")
+
+
+def report_turtle(report: ValidationReport) -> bytes:
+    """The SHACL report as Turtle: one sh:ValidationReport over all graphs, with every result."""
+    graph = Graph()
+    graph += report.report_graph
+    for node in list(graph.subjects(predicate=None, object=SH.ValidationReport)):
+        graph.remove((node, None, None))
+    root = BNode()
+    graph.add((root, RDF_NS.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(not report.violations)))
+    for result in list(graph.subjects(predicate=RDF_NS.type, object=SH.ValidationResult)):
+        graph.add((root, SH.result, result))
+    return graph.serialize(format="turtle").encode("utf-8")
 
 
 def validate_quads(quads: list[ox.Quad], *, iris: Iris | None = None, owl: bool = True) -> ValidationReport:
