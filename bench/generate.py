@@ -53,14 +53,15 @@ def article(rng: random.Random, index: int, start: date) -> tuple[str, str]:
         "",
         f"{dem_a} {title_a} {leader_a} and {title_b} {leader_b} of {b} on {weekday} signed a {kind} "
         f"in {city} to secure supplies of {minerals[0]} and {minerals[1]} for {sector}.",
-        f"Under the agreement, both countries will fund processing projects and share geological data.",
+        "Under the agreement, both countries will fund processing projects and share geological data.",
         f"The deal includes an investment of {amount} in new refining capacity.",
         f"Within six months, the two governments plan to identify projects for {sector}.",
         f"{producer} produces about {share}% of the world's {minerals[0]}, analysts said.",
     ]
     if rng.random() < 0.4:
         other = rng.choice(COUNTRIES)
-        lines.append(f"{other} imposed export controls on {rng.choice(MINERALS)} in early {rng.choice(['April', 'May', 'June'])}.")
+        month = rng.choice(["April", "May", "June"])
+        lines.append(f"{other} imposed export controls on {rng.choice(MINERALS)} in early {month}.")
     if rng.random() < 0.4:
         lines.append(f"{leader_a} will visit {rng.choice(CITIES)} next week and is scheduled to meet "
                      f"{rng.choice(LEADERS)} on Thursday.")

@@ -17,6 +17,7 @@ from kg_builder.articles import DEFAULT_MAX_BYTES
 from kg_builder.build import EXIT_FAILED, build
 from kg_builder.errors import KgBuilderError
 from kg_builder.export import ExportFormat, export
+from kg_builder.incremental import add, remove
 from kg_builder.linker import DEFAULT_THRESHOLD, link_online, unlinked_report
 from kg_builder.namespaces import DEFAULT_BASE
 from kg_builder.queries import cell, get_query, list_queries, run_query, to_csv, to_sparql_json
@@ -95,12 +96,13 @@ def build_cmd(
 def validate_cmd(
     kg: KgOption = DEFAULT_KG,
     owl: Annotated[bool, typer.Option("--owl/--no-owl", help="Run the OWL consistency check (HermiT)")] = True,
+    full: Annotated[bool, typer.Option("--full", help="One pyshacl run over the whole graph (slow)")] = False,
 ) -> None:
     """Validate the built graph: exit 0 conforms, 1 violations, 2 could not run."""
     try:
         with KnowledgeGraph.open(kg) as graph:
             quads = list(graph.quads())
-        report = validate_quads(quads, owl=owl)
+        report = validate_quads(quads, owl=owl, full=full)
     except KgBuilderError as error:
         raise fail(error) from None
     for violation in report.violations:
@@ -159,6 +161,39 @@ def query_cmd(
         for row in result.rows:
             table.add_row(*(cell(term) for term in row))
         out.print(table)
+
+
+@app.command("add")
+def add_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders to add (or replace)")],
+    kg: KgOption = DEFAULT_KG,
+    workers: Annotated[int, typer.Option(help="Processes to share the per-article work")] = 1,
+    max_article_size: Annotated[int, typer.Option(help="Largest article file, in bytes")] = DEFAULT_MAX_BYTES,
+) -> None:
+    """Add articles to a built graph without rebuilding the rest."""
+    try:
+        summary = add(paths, kg, workers=workers, max_bytes=max_article_size)
+    except KgBuilderError as error:
+        raise fail(error) from None
+    for problem in summary.skipped:
+        err.print(f"[yellow]skipped:[/] {problem}", highlight=False)
+    out.print(f"added {len(summary.added)}, unchanged {len(summary.unchanged)}, graphs rewritten "
+              f"{summary.rewritten}, {summary.seconds} s", highlight=False)
+    raise typer.Exit(3 if summary.skipped else 0)
+
+
+@app.command("remove")
+def remove_cmd(
+    articles: Annotated[list[str], typer.Argument(help="Ids of the articles to remove")],
+    kg: KgOption = DEFAULT_KG,
+) -> None:
+    """Remove articles from a built graph without rebuilding the rest."""
+    try:
+        summary = remove(articles, kg)
+    except KgBuilderError as error:
+        raise fail(error) from None
+    out.print(f"removed {len(summary.removed)}, graphs rewritten {summary.rewritten}, {summary.seconds} s",
+              highlight=False)
 
 
 @app.command("link")

@@ -213,11 +213,17 @@ def report_turtle(report: ValidationReport) -> bytes:
     return graph.serialize(format="turtle").encode("utf-8")
 
 
-def validate_quads(quads: list[ox.Quad], *, iris: Iris | None = None, owl: bool = True) -> ValidationReport:
-    """Validate a whole build's quads."""
-    graphs = bounded_graphs(quads, iris or Iris())
-    violations, report_graph = validate_shacl(graphs)
-    report = ValidationReport(violations, len(graphs), report_graph=report_graph)
+def validate_quads(quads: list[ox.Quad], *, iris: Iris | None = None, owl: bool = True,
+                   full: bool = False) -> ValidationReport:
+    """Validate a whole build's quads: each article graph with what it touches, or with ``full`` the
+    whole graph in one run."""
+    if full:
+        violations, report_graph = validate_full(quads)
+        report = ValidationReport(violations, 1, report_graph=report_graph)
+    else:
+        graphs = bounded_graphs(quads, iris or Iris())
+        violations, report_graph = validate_shacl(graphs)
+        report = ValidationReport(violations, len(graphs), report_graph=report_graph)
     if owl:
         report.owl = check_owl(quads)
     return report

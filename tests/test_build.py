@@ -68,3 +68,17 @@ def test_build_article_whose_extraction_fails_is_reported_and_skipped(tmp_path, 
         ids = {str(r[0].value) for r in graph.query(
             "SELECT ?id WHERE { ?a <http://purl.org/dc/terms/identifier> ?id }")}
     assert ids == {"mou"}
+
+
+def test_build_gives_the_same_graph_with_one_or_two_workers(tmp_path):
+    from kg_builder.rdf import sorted_nquads
+    from tests.conftest import DATA
+
+    graphs = []
+    for workers in (1, 2):
+        kg = tmp_path / f"kg{workers}"
+        summary = build([DATA / "stories"], kg, owl=False, workers=workers)
+        assert summary.report.conforms
+        with KnowledgeGraph.open(kg) as graph:
+            graphs.append(sorted_nquads(graph.quads()))
+    assert graphs[0] == graphs[1]

@@ -90,3 +90,12 @@ def test_validate_reports_broken_facts(reference, change, path):
     report = validate_quads(change(fact_quads(reference)), owl=False)
     assert not report.conforms
     assert any(v.path.endswith(path) or path in v.message for v in report.violations), report.violations
+
+
+def test_validate_full_run_agrees_with_per_article_runs(reference):
+    good = fact_quads(reference)
+    assert validate_quads(good, owl=False, full=True).conforms
+    broken = without(good, "https://w3id.org/cmkg/ontology#party")
+    per_article = {(v.focus, v.path) for v in validate_quads(broken, owl=False).violations}
+    whole = {(v.focus, v.path) for v in validate_quads(broken, owl=False, full=True).violations}
+    assert per_article == whole and per_article

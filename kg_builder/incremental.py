@@ -1,0 +1,184 @@
+"""Incremental changes to a built graph: ``add`` articles (new or changed) and ``remove`` articles,
+without extracting or validating the rest again.
+
+The extractions of the other articles come from the build's cache; resolution and merging run
+again over all of them (they are cheap and global: a new article can give an agreement its
+date or a person their full name); only the graphs whose result changed are written again and
+validated, in one transaction on the store. The outcome equals a full build of the same articles.
+Re-adding an unchanged article changes nothing (its content hash is in the manifest).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
+from kg_builder.cache import (
+    MANIFEST,
+    Entry,
+    cache_bytes,
+    cache_name,
+    fingerprint,
+    load_extraction,
+    manifest_bytes,
+    read_manifest,
+)
+from kg_builder.errors import ArticleError, KgBuilderError, StoreError
+from kg_builder.export import ExportFormat, export
+from kg_builder.links import link_files, link_triples, load_links
+from kg_builder.merge import merge
+from kg_builder.model import Extraction
+from kg_builder.namespaces import DEFAULT_BASE, Iris
+from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
+from kg_builder.reference import load_reference
+from kg_builder.resolve import resolve
+from kg_builder.store import STORE, current_build
+from kg_builder.validate import Violation
+
+
+@dataclass
+class ChangeSummary:
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    rewritten: int = 0
+    skipped: list[ArticleError] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def add(inputs: Iterable[Path], kg_dir: Path, *, workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
+        links: Iterable[Path] = ()) -> ChangeSummary:
+    """Add (or replace) the articles of ``inputs`` in the graph of ``kg_dir``."""
+    started = time.perf_counter()
+    build_dir = current_build(kg_dir)
+    manifest = read_manifest(build_dir)
+    read = read_articles(list(inputs), max_bytes=max_bytes)
+    summary = ChangeSummary(skipped=list(read.errors))
+    fresh = []
+    for article in read.articles:
+        entry = manifest.get(article.id)
+        if entry and entry.sha256 == article.sha256:
+            summary.unchanged.append(article.id)
+        else:
+            fresh.append(article)
+    if not fresh:
+        summary.seconds = round(time.perf_counter() - started, 2)
+        return summary
+    base = _base(build_dir)
+    with Workers(workers, base) as pool:
+        new = {}
+        for item in pool.map(extract_task, fresh):
+            if item.error:
+                summary.skipped.append(ArticleError(item.article.source, f"extraction failed ({item.error})"))
+            else:
+                new[item.article.id] = item.extraction
+        summary.added = sorted(new)
+        _apply(kg_dir, build_dir, manifest, new, set(), pool, base, summary, links)
+    summary.seconds = round(time.perf_counter() - started, 2)
+    return summary
+
+
+def remove(article_ids: Iterable[str], kg_dir: Path, *, links: Iterable[Path] = ()) -> ChangeSummary:
+    """Remove articles (by id) from the graph of ``kg_dir``."""
+    started = time.perf_counter()
+    build_dir = current_build(kg_dir)
+    manifest = read_manifest(build_dir)
+    ids = set(article_ids)
+    unknown = sorted(ids - set(manifest))
+    if unknown:
+        raise KgBuilderError(f"no article {unknown[0]!r} in {kg_dir} ('kg-builder query articles-by-date' lists them)")
+    if ids == set(manifest):
+        raise KgBuilderError("removing every article would leave an empty graph; build again instead")
+    summary = ChangeSummary(removed=sorted(ids))
+    base = _base(build_dir)
+    with Workers(1, base) as pool:
+        _apply(kg_dir, build_dir, manifest, {}, ids, pool, base, summary, links)
+    summary.seconds = round(time.perf_counter() - started, 2)
+    return summary
+
+
+def _base(build_dir: Path) -> str:
+    try:
+        return json.loads((build_dir / "build.json").read_text(encoding="utf-8")).get("base", DEFAULT_BASE)
+    except (OSError, ValueError):
+        return DEFAULT_BASE
+
+
+def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
+           pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path]) -> None:
+    iris = Iris(base)
+    reference = load_reference()
+    raw = {i: load_extraction(build_dir, i) for i in manifest if i not in removed and i not in new}
+    raw.update(new)
+    ids = sorted(raw)
+    merged = merge(resolve([raw[i] for i in ids]), reference)
+    changed = [m for m in merged if m.article.id in new or fingerprint(m) != manifest[m.article.id].fingerprint]
+    store = ox.Store(str(build_dir / STORE))
+    shared = [q for q in store.quads_for_pattern(None, None, None, None)
+              if "/graph/article/" not in q.graph_name.value and not q.graph_name.value.endswith("/graph/links")]
+    shared += _links(kg_dir, links, reference, merged, iris)
+    shared_path = write_shared(shared, build_dir / "shared.nq")
+    try:
+        graphs = list(pool.map(graph_task, [(m, shared_path) for m in changed]))
+    finally:
+        Path(shared_path).unlink(missing_ok=True)
+    for graph in graphs:
+        summary.violations += graph.violations
+    if summary.violations:
+        raise KgBuilderError(f"the change does not conform ({len(summary.violations)} violation(s), first: "
+                             f"{summary.violations[0].message}); the graph is unchanged")
+    update = [f"DROP SILENT GRAPH <{iris.article_graph(i)}>" for i in sorted(removed)]
+    update.append(f"DROP SILENT GRAPH <{iris.graph('links')}>")
+    update += [_insert(iris.graph("links"), [q for q in shared if q.graph_name.value.endswith("/graph/links")])]
+    for graph in graphs:
+        name = iris.article_graph(graph.article_id)
+        quads = list(ox.parse(graph.nquads, format=ox.RdfFormat.N_QUADS))
+        update += [f"DROP SILENT GRAPH <{name}>", _insert(name, quads)]
+    try:
+        store.update(" ;\n".join(u for u in update if u))
+        store.flush()
+    except (OSError, SyntaxError) as error:
+        raise StoreError(f"{build_dir / STORE}: the change could not be written ({error}); the graph is unchanged") \
+            from error
+    summary.rewritten = len(graphs)
+    _write_cache(build_dir, manifest, new, removed, merged)
+    (build_dir / "void.ttl").write_bytes(export(store.quads_for_pattern(None, None, None, None), ExportFormat.VOID,
+                                                iris=iris))
+
+
+def _links(kg_dir: Path, links: Iterable[Path], reference, merged: list[Extraction], iris: Iris) -> list[ox.Quad]:
+    curated = load_links(link_files(kg_dir, links))
+    known = set(reference.entities) | {m.key for e in merged for m in e.mentions}
+    graph = ox.NamedNode(iris.graph("links"))
+    return [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in link_triples([link for link in curated if link.key in known], iris)]
+
+
+def _insert(graph: str, quads: list[ox.Quad]) -> str:
+    """An INSERT DATA for quads, written by pyoxigraph's own serialiser (terms escaped by it)."""
+    if not quads:
+        return ""
+    triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                           format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}"
+
+
+def _write_cache(build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
+                 merged: list[Extraction]) -> None:
+    for article_id in removed:
+        (build_dir / cache_name(article_id)).unlink(missing_ok=True)
+    for article_id, extraction in new.items():
+        path = build_dir / cache_name(article_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(cache_bytes(extraction))
+    entries = {m.article.id: Entry(m.article.sha256, m.article.source, fingerprint(m)) for m in merged}
+    tmp = build_dir / (MANIFEST + ".tmp")
+    tmp.write_bytes(manifest_bytes(entries))
+    tmp.replace(build_dir / MANIFEST)
