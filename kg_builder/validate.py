@@ -14,17 +14,17 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Graph, Literal, Namespace
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF as RDF_NS
 
-from kg_builder import paths
+from kg_builder import paths, sparql_constraints
 from kg_builder.errors import ValidationRunError
 from kg_builder.namespaces import OWL, RDF, Iris
+from kg_builder.shapes import core_shapes, schema_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -66,23 +66,6 @@ class ValidationReport:
         return f"{shacl}; OWL: {self.owl.status} ({self.owl.message})"
 
 
-@cache
-def shapes_graph() -> Graph:
-    graph = Graph()
-    for path in sorted(paths.shapes_dir().glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
-
-
-@cache
-def schema_graph() -> Graph:
-    """The ontology and vocabularies as one rdflib graph (read-only: do not modify)."""
-    graph = Graph()
-    for path in sorted(paths.ontology_dir().glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
-
-
 def _to_rdflib(triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
     graph = Graph()
     data = ox.serialize((ox.Triple(t.subject, t.predicate, t.object) for t in triples),
@@ -122,15 +105,26 @@ def bounded_graphs(quads: list[ox.Quad], iris: Iris) -> dict[str, list[ox.Quad]]
 
 
 def validate_graph(name: str, quads: list[ox.Quad]) -> tuple[list[Violation], Graph]:
-    """pyshacl on one bounded graph: its violations and its report graph."""
+    """The shapes on one bounded graph: pyshacl for the core constraints, Oxigraph for the SPARQL
+    ones; its violations and its report graph."""
     data = _to_rdflib(quads)
     try:
         conforms, results, _text = shacl_validate(
-            data, shacl_graph=shapes_graph(), ont_graph=schema_graph(), inference="none",
+            data, shacl_graph=core_shapes(), ont_graph=schema_graph(), inference="none",
             abort_on_first=False, allow_warnings=True)
+        sparql = sparql_constraints.evaluate(quads)
     except Exception as error:  # pyshacl raises many kinds; report where it happened
-        raise ValidationRunError(f"pyshacl failed on {name}: {error}") from error
-    violations = []
+        raise ValidationRunError(f"shape validation failed on {name}: {error}") from error
+    violations = [Violation(name, focus, "", message, "Violation") for focus, message in sparql]
+    for focus, message in sparql:
+        result = BNode()
+        report = next(results.subjects(RDF_NS.type, SH.ValidationReport))
+        results.set((report, SH.conforms, Literal(False)))
+        results.add((report, SH.result, result))
+        for p, o in ((RDF_NS.type, SH.ValidationResult), (SH.focusNode, URIRef(focus)),
+                     (SH.resultMessage, Literal(message)), (SH.resultSeverity, SH.Violation),
+                     (SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)):
+            results.add((result, p, o))
     if not conforms:
         for result in results.subjects(predicate=None, object=SH.ValidationResult):
             get = results.value
