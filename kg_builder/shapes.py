@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from rdflib import Graph, Namespace
+from rdflib.namespace import RDFS
 
 from kg_builder import paths
 
@@ -41,3 +42,17 @@ def core_shapes() -> Graph:
         if triple[1] != SH.sparql:
             graph.add(triple)
     return graph
+
+
+@cache
+def class_hierarchy() -> tuple[tuple[str, str], ...]:
+    """Every (class, superclass) pair of the ontology, transitively closed: given with each graph
+    validated, so that ``sh:class`` sees that a government body is an actor without pyshacl copying
+    the whole ontology into every data graph."""
+    pairs = {(str(s), str(o)) for s, o in schema_graph().subject_objects(RDFS.subClassOf)}
+    closed = set(pairs)
+    while True:
+        more = {(a, d) for a, b in closed for c, d in closed if b == c} - closed
+        if not more:
+            return tuple(sorted(closed))
+        closed |= more
