@@ -31,7 +31,7 @@ from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
 from kg_builder.rdf import reference_quads, schema_quads
 from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
-from kg_builder.store import StagedBuild
+from kg_builder.store import KnowledgeGraph, StagedBuild, publish_remote
 from kg_builder.validate import ValidationReport, check_owl, report_turtle
 
 Progress = Callable[[str, int, int], None]
@@ -90,10 +90,11 @@ def _count_entities(extractions: list[Extraction]) -> dict[str, int]:
 
 def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BASE, owl: bool = True,
           max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-          links: Iterable[Path] = (), workers: int = 1) -> BuildSummary:
+          links: Iterable[Path] = (), workers: int = 1, remote=None) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (default: the bundled articles) into ``kg_dir``;
     ``links`` are curated links files read after the bundled one and the KG's own; ``workers``
-    processes share the per-article work."""
+    processes share the per-article work; with ``remote`` (a :class:`~kg_builder.remote.RemoteConfig`) the
+    graphs also replace those of that SPARQL server."""
     started = time.perf_counter()
     iris = Iris(base)
     curated = load_links(link_files(kg_dir, links))
@@ -116,6 +117,12 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
             summary.seconds = round(time.perf_counter() - started, 2)
             staged.write("build.json", json.dumps({**summary.as_json(), "base": base,
                                                    "inputs": [str(p) for p in inputs]}, indent=2).encode("utf-8"))
+            if remote is not None:
+                server = KnowledgeGraph.connect(remote)
+                try:
+                    publish_remote(server.store, staged.store.quads_for_pattern(None, None, None, None))
+                finally:
+                    server.close()
             summary.build_dir = staged.publish()
         except BaseException:
             staged.abort()

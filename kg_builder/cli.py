@@ -21,6 +21,7 @@ from kg_builder.incremental import add, remove
 from kg_builder.linker import DEFAULT_THRESHOLD, link_online, unlinked_report
 from kg_builder.namespaces import DEFAULT_BASE
 from kg_builder.queries import cell, get_query, list_queries, run_query, to_csv, to_sparql_json
+from kg_builder.remote import RemoteConfig
 from kg_builder.store import KnowledgeGraph
 from kg_builder.validate import validate_quads
 from kg_builder.wikidata import DEFAULT_API
@@ -32,6 +33,17 @@ err = Console(stderr=True, soft_wrap=True)
 
 KgOption = Annotated[Path, typer.Option("--kg", help="KG directory", show_default=True)]
 DEFAULT_KG = Path("kg-out")
+
+
+StoreOption = Annotated[str | None, typer.Option(
+    "--store", help="A SPARQL 1.1 server's query URL to use instead of the embedded store "
+                    "(credentials: KG_BUILDER_STORE_USER/PASSWORD or KG_BUILDER_STORE_TOKEN)")]
+
+
+def open_graph(kg: Path, store: str | None) -> KnowledgeGraph:
+    """The embedded store of ``kg``, or the remote server at ``store``."""
+    return KnowledgeGraph.connect(RemoteConfig.from_url(store)) if store else KnowledgeGraph.open(kg)
+
 
 
 def fail(error: Exception, code: int = EXIT_FAILED) -> typer.Exit:
@@ -57,6 +69,7 @@ def build_cmd(
     links: Annotated[list[Path] | None, typer.Option(
         "--links", help="Curated links file (TSV: key, wikidata, geonames, source, note); may repeat")] = None,
     workers: Annotated[int, typer.Option(help="Processes to share the per-article work")] = 1,
+    store: StoreOption = None,
 ) -> None:
     """Build the graph from articles; validate it; swap it in when complete."""
     try:
@@ -68,7 +81,8 @@ def build_cmd(
                 bar.update(task, total=total, completed=index, description=name)
 
             summary = build(paths, kg, base=base, owl=owl, max_bytes=max_article_size, progress=progress,
-                            links=links or (), workers=workers)
+                            links=links or (), workers=workers,
+                            remote=RemoteConfig.from_url(store) if store else None)
     except (KgBuilderError, ValueError) as error:
         raise fail(error) from None
     for problem in summary.skipped:
@@ -97,10 +111,11 @@ def validate_cmd(
     kg: KgOption = DEFAULT_KG,
     owl: Annotated[bool, typer.Option("--owl/--no-owl", help="Run the OWL consistency check (HermiT)")] = True,
     full: Annotated[bool, typer.Option("--full", help="One pyshacl run over the whole graph (slow)")] = False,
+    store: StoreOption = None,
 ) -> None:
     """Validate the built graph: exit 0 conforms, 1 violations, 2 could not run."""
     try:
-        with KnowledgeGraph.open(kg) as graph:
+        with open_graph(kg, store) as graph:
             quads = list(graph.quads())
         report = validate_quads(quads, owl=owl, full=full)
     except KgBuilderError as error:
@@ -141,6 +156,7 @@ def query_cmd(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
     kg: KgOption = DEFAULT_KG,
+    store: StoreOption = None,
 ) -> None:
     """Run a saved query."""
     if fmt not in ("table", "csv", "json"):
@@ -148,7 +164,7 @@ def query_cmd(
     try:
         query = get_query(name)
         given = _params(param or [])
-        with KnowledgeGraph.open(kg) as graph:
+        with open_graph(kg, store) as graph:
             result = run_query(graph, query, given)
     except KgBuilderError as error:
         raise fail(error) from None
@@ -239,10 +255,11 @@ def export_cmd(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format")] = ExportFormat.TURTLE,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
     kg: KgOption = DEFAULT_KG,
+    store: StoreOption = None,
 ) -> None:
     """Export the graph as Turtle, JSON-LD, TriG, N-Quads, N-Triples or RDF/XML."""
     try:
-        with KnowledgeGraph.open(kg) as graph:
+        with open_graph(kg, store) as graph:
             data = export(graph.quads(), fmt)
     except KgBuilderError as error:
         raise fail(error) from None
@@ -264,6 +281,7 @@ def serve_cmd(
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
     time_limit: Annotated[float, typer.Option(help="Longest a query may run, in seconds")] = 10.0,
     result_limit: Annotated[int, typer.Option(help="Most rows or triples an answer may hold")] = 10_000,
+    store: StoreOption = None,
 ) -> None:
     """Serve the graph: SPARQL endpoint, saved-query API, entity pages and a web page."""
     import logging
@@ -275,7 +293,8 @@ def serve_cmd(
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
-        application = create_app(ServerSettings(kg, Limits(time_limit, result_limit)))
+        application = create_app(ServerSettings(kg, Limits(time_limit, result_limit),
+                                                remote=RemoteConfig.from_url(store) if store else None))
     except KgBuilderError as error:
         raise fail(error) from None
     err.print(f"serving {kg} on http://{host}:{port}/ (SPARQL at /sparql, API at /docs)", highlight=False)

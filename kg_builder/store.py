@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from kg_builder.errors import StoreError
 from kg_builder.namespaces import PREFIXES
+from kg_builder.remote import RemoteStore
 
 CURRENT = "current"
 BUILDS = "builds"
@@ -58,6 +59,11 @@ class KnowledgeGraph:
             raise StoreError(f"{build / STORE}: cannot open the store: {error}") from error
 
     @classmethod
+    def connect(cls, config) -> KnowledgeGraph:
+        """A remote SPARQL 1.1 server (a :class:`kg_builder.remote.RemoteConfig`) as the store."""
+        return cls(RemoteStore(config))
+
+    @classmethod
     def in_memory(cls, quads: Iterable[ox.Quad]) -> KnowledgeGraph:
         store = ox.Store()
         store.extend(quads)
@@ -70,6 +76,8 @@ class KnowledgeGraph:
         self.close()
 
     def close(self) -> None:
+        if hasattr(self.store, "close"):
+            self.store.close()
         self.store = None  # type: ignore[assignment]
 
     def __len__(self) -> int:
@@ -155,3 +163,30 @@ def _remove_old_builds(builds: Path, keep: Path) -> None:
     for entry in builds.iterdir():
         if entry != keep and entry.is_dir() and not entry.name.startswith(".staging-"):
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def publish_remote(remote, quads: Iterable[ox.Quad]) -> int:
+    """Replace the remote server's graphs with ``quads``: each named graph is uploaded under a staging
+    name (Graph Store Protocol), then one update request moves them all into place and drops the
+    graphs the build no longer has; a failed upload leaves the served graphs as they were.
+    Returns the number of graphs written."""
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    staging = {g: f"{g}#staging-{stamp}" for g in by_graph}
+    try:
+        for graph, triples in sorted(by_graph.items()):
+            remote.put_graph(staging[graph], triples)
+        old = {g.value for g in remote.named_graphs()} - set(by_graph) - set(staging.values())
+        ops = [f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(by_graph)]
+        ops += [f"DROP SILENT GRAPH <{g}>" for g in sorted(old)]
+        remote.update(" ;\n".join(ops))
+    except BaseException:
+        for name in staging.values():
+            try:
+                remote.update(f"DROP SILENT GRAPH <{name}>")
+            except StoreError:
+                pass
+        raise
+    return len(by_graph)

@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from kg_builder import __version__
 from kg_builder.errors import KgBuilderError, QueryError
 from kg_builder.namespaces import DEFAULT_BASE
+from kg_builder.remote import RemoteConfig
 from kg_builder.server import pages, query_routes, sparql_routes
 from kg_builder.sparql_service import Limits, ProtocolError
 from kg_builder.store import KnowledgeGraph
@@ -62,6 +63,7 @@ class RequestLog:
 class ServerSettings:
     kg_dir: Path
     limits: Limits = field(default_factory=Limits)
+    remote: RemoteConfig | None = None
 
 
 def _base(graph: KnowledgeGraph) -> str:
@@ -74,7 +76,7 @@ def _base(graph: KnowledgeGraph) -> str:
 
 def create_app(settings: ServerSettings) -> FastAPI:
     """The service over the current build of ``settings.kg_dir``."""
-    graph = KnowledgeGraph.open(settings.kg_dir)
+    graph = KnowledgeGraph.connect(settings.remote) if settings.remote else KnowledgeGraph.open(settings.kg_dir)
     app = FastAPI(title="kg_builder", version=__version__,
                   description="A knowledge graph of news about critical minerals: SPARQL endpoint, saved queries, "
                               "entity pages. Read-only.")
