@@ -22,7 +22,6 @@ from kg_builder import paths
 from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
 from kg_builder.cache import MANIFEST, Entry, cache_bytes, cache_name, fingerprint, manifest_bytes
 from kg_builder.errors import ArticleError, KgBuilderError
-from kg_builder.export import ExportFormat, export
 from kg_builder.links import link_files, link_triples, load_links
 from kg_builder.merge import figure_key, merge
 from kg_builder.model import Extraction
@@ -33,6 +32,7 @@ from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
 from kg_builder.store import KnowledgeGraph, StagedBuild, publish_remote
 from kg_builder.validate import ValidationReport, check_owl, report_turtle
+from kg_builder.void import void_from_store, void_turtle
 
 Progress = Callable[[str, int, int], None]
 
@@ -183,12 +183,11 @@ def _graphs(pool: Workers, merged: list[Extraction], raw: list[Extraction], shar
 def _finish(staged: StagedBuild, summary: BuildSummary, merged: list[Extraction], *, owl: bool, base: str,
             inputs: list[Path]) -> None:
     """The OWL check, the counts, the VoID description and the validation report of a staged build."""
-    store_quads = list(staged.store.quads_for_pattern(None, None, None, None))
     if owl:
-        summary.report.owl = check_owl(store_quads)
+        summary.report.owl = check_owl(staged.store.quads_for_pattern(None, None, None, None))
     summary.entities_by_type = _count_entities(merged)
     summary.mentions = sum(len(e.mentions) for e in merged)
     summary.facts = _count_facts(merged)
-    summary.triples = len(store_quads)
-    staged.write("void.ttl", export(store_quads, ExportFormat.VOID, iris=Iris(base)))
+    summary.triples = len(staged.store)
+    staged.write("void.ttl", void_turtle(void_from_store(staged.store, Iris(base))))
     staged.write("validation-report.ttl", report_turtle(summary.report))

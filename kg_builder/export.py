@@ -18,7 +18,7 @@ from rdflib import Dataset
 from kg_builder import paths
 from kg_builder.namespaces import PREFIXES, Iris
 from kg_builder.rdf import sorted_nquads
-from kg_builder.void import DCAT, FOAF, VOID, void_description
+from kg_builder.void import void_description, void_turtle
 
 
 class ExportFormat(StrEnum):
@@ -54,9 +54,7 @@ def export(quads: Iterable[ox.Quad], fmt: ExportFormat, *, iris: Iris | None = N
     the VoID description names the dataset under."""
     quads = sorted(set(quads), key=str)
     if fmt is ExportFormat.VOID:
-        prefixes = {**PREFIXES, "void": VOID, "dcat": DCAT, "foaf": FOAF}
-        return ox.serialize(sorted(void_description(quads, iris), key=str), format=ox.RdfFormat.TURTLE,
-                            prefixes=prefixes)
+        return void_turtle(void_description(quads, iris))
     if fmt is ExportFormat.NQUADS:
         return sorted_nquads(quads)
     if fmt is ExportFormat.JSONLD:

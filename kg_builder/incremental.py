@@ -30,7 +30,6 @@ from kg_builder.cache import (
     read_manifest,
 )
 from kg_builder.errors import ArticleError, KgBuilderError, StoreError
-from kg_builder.export import ExportFormat, export
 from kg_builder.links import link_files, link_triples, load_links
 from kg_builder.merge import merge
 from kg_builder.model import Extraction
@@ -40,6 +39,7 @@ from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
 from kg_builder.store import STORE, current_build
 from kg_builder.validate import Violation
+from kg_builder.void import void_from_store, void_turtle
 
 
 @dataclass
@@ -149,8 +149,7 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
             from error
     summary.rewritten = len(graphs)
     _write_cache(build_dir, manifest, new, removed, merged)
-    (build_dir / "void.ttl").write_bytes(export(store.quads_for_pattern(None, None, None, None), ExportFormat.VOID,
-                                                iris=iris))
+    (build_dir / "void.ttl").write_bytes(void_turtle(void_from_store(store, iris)))
 
 
 def _links(kg_dir: Path, links: Iterable[Path], reference, merged: list[Extraction], iris: Iris) -> list[ox.Quad]:

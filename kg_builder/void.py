@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from functools import partial
 
 import pyoxigraph as ox
 
-from kg_builder.namespaces import CMKG, DCTERMS, GEONAMES, OWL, RDF, SKOS, WD, Iris
+from kg_builder.namespaces import CMKG, DCTERMS, GEONAMES, OWL, PREFIXES, RDF, SKOS, WD, Iris
 from kg_builder.rdf_terms import lit, n
 
 VOID = "http://rdfs.org/ns/void#"
@@ -37,11 +38,42 @@ CLASSES = ("Person", "Country", "Organization", "Place", "Mineral", "Sector", "A
 
 def void_description(quads: Iterable[ox.Quad], iris: Iris | None = None) -> list[ox.Triple]:
     """The description, computed from the graph's quads (links counted once however many graphs hold them)."""
-    iris = iris or Iris()
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    dataset = n(iris.base + "dataset")
     types = Counter(t.object.value for t in triples if t.predicate == TYPE)
-    subjects = {t.subject for t in triples}
+    links = {name: sum(1 for t in triples if t.predicate.value == predicate and t.object.value.startswith(namespace))
+             for name, predicate, namespace, _, _ in LINKSETS}
+    counts = {"triples": len(triples), "subjects": len({t.subject for t in triples}),
+              "classes": {name: types.get(CMKG + name, 0) for name in CLASSES}, "links": links}
+    return _describe(counts, iris or Iris())
+
+
+def void_from_store(store: ox.Store, iris: Iris | None = None) -> list[ox.Triple]:
+    """The same description, counted by the store itself (nothing loaded into Python)."""
+    count = partial(_count, store)
+    distinct = "{ SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    counts = {
+        "triples": count(f"SELECT (COUNT(*) AS ?n) WHERE {distinct}"),
+        "subjects": count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
+        "classes": {name: count(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{CMKG}{name}> }}")
+                    for name in CLASSES},
+        "links": {name: count(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o "
+                              f"FILTER(STRSTARTS(STR(?o), \"{namespace}\")) }} }}")
+                  for name, predicate, namespace, _, _ in LINKSETS},
+    }
+    return _describe(counts, iris or Iris())
+
+
+def _count(store: ox.Store, query: str) -> int:
+    return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+
+
+def void_turtle(triples: list[ox.Triple]) -> bytes:
+    prefixes = {**PREFIXES, "void": VOID, "dcat": DCAT, "foaf": FOAF}
+    return ox.serialize(sorted(triples, key=str), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def _describe(counts: dict, iris: Iris) -> list[ox.Triple]:
+    dataset = n(iris.base + "dataset")
     out = [
         ox.Triple(dataset, TYPE, n(VOID + "Dataset")),
         ox.Triple(dataset, TYPE, n(DCAT + "Dataset")),
@@ -49,8 +81,8 @@ def void_description(quads: Iterable[ox.Quad], iris: Iris | None = None) -> list
         ox.Triple(dataset, n(DCTERMS + "description"), lit(
             "Actors, agreements, minerals, sectors and events reported in news articles, each fact tied to its "
             "sentence; built by kg-builder.")),
-        ox.Triple(dataset, n(VOID + "triples"), lit(len(triples))),
-        ox.Triple(dataset, n(VOID + "distinctSubjects"), lit(len(subjects))),
+        ox.Triple(dataset, n(VOID + "triples"), lit(counts["triples"])),
+        ox.Triple(dataset, n(VOID + "distinctSubjects"), lit(counts["subjects"])),
         ox.Triple(dataset, n(VOID + "uriSpace"), lit(iris.base + "id/")),
         ox.Triple(dataset, n(VOID + "vocabulary"), n(CMKG)),
     ]
@@ -58,15 +90,15 @@ def void_description(quads: Iterable[ox.Quad], iris: Iris | None = None) -> list
         part = n(f"{dataset.value}/class/{name}")
         out += [ox.Triple(dataset, n(VOID + "classPartition"), part),
                 ox.Triple(part, n(VOID + "class"), n(CMKG + name)),
-                ox.Triple(part, n(VOID + "entities"), lit(types.get(CMKG + name, 0)))]
+                ox.Triple(part, n(VOID + "entities"), lit(counts["classes"][name]))]
     for fmt, media in DISTRIBUTIONS:
         dist = n(f"{dataset.value}/distribution/{fmt}")
         out += [ox.Triple(dataset, n(DCAT + "distribution"), dist),
                 ox.Triple(dist, TYPE, n(DCAT + "Distribution")),
                 ox.Triple(dist, n(DCAT + "mediaType"), lit(media)),
                 ox.Triple(dist, n(DCTERMS + "description"), lit(f"kg-builder export --format {fmt}"))]
-    for name, predicate, namespace, homepage, title in LINKSETS:
-        count = sum(1 for t in triples if t.predicate.value == predicate and t.object.value.startswith(namespace))
+    for name, predicate, _, homepage, title in LINKSETS:
+        count = counts["links"][name]
         target, linkset = n(homepage), n(f"{dataset.value}/linkset/{name}")
         out += [ox.Triple(linkset, TYPE, n(VOID + "Linkset")),
                 ox.Triple(dataset, n(VOID + "subset"), linkset),

@@ -70,3 +70,13 @@ def test_export_void_lists_linksets_with_their_sizes(quads):
     assert sizes["wikidata-sameas"] == same_as > 0
     assert set(sizes) == {"wikidata-sameas", "wikidata-exactmatch", "geonames"}
     assert next(iter(void.query("PREFIX dcat: <http://www.w3.org/ns/dcat#> ASK { ?d a dcat:Dataset }")))
+
+
+def test_export_void_counted_by_the_store_equals_void_counted_in_python(quads):
+    import pyoxigraph as ox
+
+    from kg_builder.void import void_description, void_from_store
+
+    store = ox.Store()
+    store.bulk_extend(quads)
+    assert sorted(map(str, void_from_store(store))) == sorted(map(str, void_description(quads)))
