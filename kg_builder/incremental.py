@@ -39,7 +39,6 @@ from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
 from kg_builder.store import STORE, current_build
 from kg_builder.validate import Violation
-from kg_builder.void import void_from_store, void_turtle
 
 
 @dataclass
@@ -121,8 +120,8 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     merged = merge(resolve([raw[i] for i in ids]), reference)
     changed = [m for m in merged if m.article.id in new or fingerprint(m) != manifest[m.article.id].fingerprint]
     store = ox.Store(str(build_dir / STORE))
-    shared = [q for q in store.quads_for_pattern(None, None, None, None)
-              if "/graph/article/" not in q.graph_name.value and not q.graph_name.value.endswith("/graph/links")]
+    shared = [q for name in ("ontology", "vocabulary", "reference")
+              for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iris.graph(name)))]
     shared += _links(kg_dir, links, reference, merged, iris)
     shared_path = write_shared(shared, build_dir / "shared.nq")
     try:
@@ -149,7 +148,7 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
             from error
     summary.rewritten = len(graphs)
     _write_cache(build_dir, manifest, new, removed, merged)
-    (build_dir / "void.ttl").write_bytes(void_turtle(void_from_store(store, iris)))
+    (build_dir / "void.ttl").unlink(missing_ok=True)  # stale now; the server and export count it again
 
 
 def _links(kg_dir: Path, links: Iterable[Path], reference, merged: list[Extraction], iris: Iris) -> list[ox.Quad]:

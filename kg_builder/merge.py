@@ -57,6 +57,7 @@ class _Cluster:
     sources: set[str] = field(default_factory=set)
     members: list[tuple[int, int]] = field(default_factory=list)
     name: str = ""  # what a signing signs
+    order: int = 0  # when it was made: ties go to the oldest, as a scan in order would
 
     def join(self, actors: set[str], date: str | None, source: str, member: tuple[int, int]) -> None:
         """Take in one claim: its actors, date, article and place in the extractions."""
@@ -68,6 +69,27 @@ class _Cluster:
 
 def _date(value: DateValue | None) -> str | None:
     return value.value if value is not None and not value.value.startswith("--") else None
+
+
+class _ByActor:
+    """Clusters indexed by their actors: a claim is only compared with clusters it shares one with."""
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[_Cluster]] = {}
+        self.clusters: list[_Cluster] = []
+
+    def candidates(self, actors: set[str]) -> list[_Cluster]:
+        found = {id(c): c for a in actors for c in self.index.get(a, ())}
+        return sorted(found.values(), key=lambda c: c.order)
+
+    def new(self, cluster: _Cluster) -> _Cluster:
+        cluster.order = len(self.clusters)
+        self.clusters.append(cluster)
+        return cluster
+
+    def joined(self, cluster: _Cluster, actors: set[str]) -> None:
+        for actor in actors - cluster.actors:
+            self.index.setdefault(actor, []).append(cluster)
 
 
 def _dates_agree(a: str | None, dates: set[str]) -> bool:
@@ -117,20 +139,20 @@ def _agreement_extra(claim: AgreementClaim) -> set[str]:
 def _merge_agreements(extractions: list[Extraction], reference: _Names) -> dict[tuple[int, int], tuple[str, str]]:
     claims = [(i, j, a) for i, e in enumerate(extractions) for j, a in enumerate(e.agreements)]
     claims.sort(key=lambda c: (c[2].kind in GENERIC, extractions[c[0]].article.id, c[2].evidence[0].start))
-    clusters: list[_Cluster] = []
+    clusters = _ByActor()
     for i, j, claim in claims:
         parties, date = set(claim.parties), _date(claim.date)
-        fits = [c for c in clusters if _kinds_agree(c.kind, claim.kind) and parties & c.actors
+        fits = [c for c in clusters.candidates(parties) if _kinds_agree(c.kind, claim.kind)
                 and (parties <= c.actors or c.actors <= parties) and _dates_agree(date, c.dates)]
         extra = _agreement_extra(claim)
         best = max(fits, key=lambda c: (len(extra & c.extra) + (date in c.dates), len(c.sources)), default=None)
         if best is None:
-            best = _Cluster(claim.kind, set())
-            clusters.append(best)
+            best = clusters.new(_Cluster(claim.kind, set()))
         best.kind = claim.kind if best.kind in GENERIC else best.kind
         best.extra |= extra
+        clusters.joined(best, parties)
         best.join(parties, date, extractions[i].article.id, (i, j))
-    return _keys(clusters, lambda c: _agreement_name(c, reference))
+    return _keys(clusters.clusters, lambda c: _agreement_name(c, reference))
 
 
 def _agreement_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
@@ -147,7 +169,7 @@ def _merge_events(extractions: list[Extraction], reference: _Names,
     claims = [(i, j, e) for i, x in enumerate(extractions) for j, e in enumerate(x.events)]
     claims.sort(key=lambda c: (c[2].date is None, -len(c[2].participants), extractions[c[0]].article.id,
                                c[2].evidence[0].start))
-    clusters: list[_Cluster] = []
+    clusters = _ByActor()
     signings: dict[str, _Cluster] = {}
     for i, j, event in claims:
         people, date, places = set(event.participants), _date(event.date), set(event.places)
@@ -155,21 +177,21 @@ def _merge_events(extractions: list[Extraction], reference: _Names,
             agreement, agreement_label = agreement_keys[(i, event.agreement)]
             best = signings.get(agreement)
             if best is None:
-                best = signings[agreement] = _Cluster(event.kind, set(), event.status, extra={agreement},
-                                                      name=agreement_label)
-                clusters.append(best)
+                best = signings[agreement] = clusters.new(_Cluster(event.kind, set(), event.status,
+                                                                   extra={agreement}, name=agreement_label))
         else:
-            fits = [c for c in clusters if c.kind == event.kind and c.status == event.status and not c.extra
+            fits = [c for c in clusters.candidates(people)
+                    if c.kind == event.kind and c.status == event.status and not c.extra
                     and _jaccard(people, c.actors) >= MIN_PARTICIPANT_OVERLAP and _dates_agree(date, c.dates)
                     and _places_agree(places, c.places, reference)]
             best = max(fits, key=lambda c: (_jaccard(people, c.actors) + (date in c.dates) + len(places & c.places),
                                             len(c.sources)), default=None)
             if best is None:
-                best = _Cluster(event.kind, set(), event.status)
-                clusters.append(best)
+                best = clusters.new(_Cluster(event.kind, set(), event.status))
         best.places |= places
+        clusters.joined(best, people)
         best.join(people, date, extractions[i].article.id, (i, j))
-    return _keys(clusters, lambda c: _event_name(c, reference))
+    return _keys(clusters.clusters, lambda c: _event_name(c, reference))
 
 
 def _places_agree(a: set[str], b: set[str], reference: _Names) -> bool:

@@ -25,11 +25,12 @@ from fastapi.staticfiles import StaticFiles
 
 from kg_builder import __version__
 from kg_builder.errors import KgBuilderError, QueryError
-from kg_builder.namespaces import DEFAULT_BASE
+from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.remote import RemoteConfig
 from kg_builder.server import pages, query_routes, sparql_routes
 from kg_builder.sparql_service import Limits, ProtocolError
 from kg_builder.store import KnowledgeGraph
+from kg_builder.void import void_from_store, void_turtle
 
 log = logging.getLogger("kg_builder.server")
 STATIC = Path(__file__).parent / "static"
@@ -106,9 +107,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @app.get("/void", tags=["service"], summary="VoID/DCAT description of the dataset (Turtle)")
     def void() -> Response:
         path = graph.build_dir / "void.ttl" if graph.build_dir else None
-        if not path or not path.exists():
-            raise ProtocolError(404, "this build has no VoID description; build it again")
-        return Response(path.read_bytes(), media_type="text/turtle; charset=utf-8")
+        if path and path.exists():
+            return Response(path.read_bytes(), media_type="text/turtle; charset=utf-8")
+        body = void_turtle(void_from_store(graph.store, Iris(app.state.base)))  # counted now (after add/remove)
+        return Response(body, media_type="text/turtle; charset=utf-8")
 
     app.include_router(sparql_routes.router)
     query_routes.add_routes(app)
