@@ -80,3 +80,21 @@ def test_incremental_a_changed_article_replaces_its_graph(tmp_path):
 def test_incremental_remove_unknown_article_is_a_clear_error(full):
     with pytest.raises(KgBuilderError, match="no article 'nope'"):
         remove(["nope"], full)
+
+
+def test_incremental_void_is_counted_again_after_a_change(full, tmp_path):
+    from fastapi.testclient import TestClient
+    from rdflib import Graph, URIRef
+
+    from kg_builder.server import ServerSettings, create_app
+
+    kg = tmp_path / "kg"
+    shutil.copytree(full, kg, symlinks=True)
+    remove([ALL[0].removesuffix(".txt")], kg)
+    with TestClient(create_app(ServerSettings(kg))) as client:
+        void = Graph().parse(data=client.get("/void").text, format="turtle")
+    sizes = {str(s).rsplit("/", 1)[-1]: int(o)
+             for s, _, o in void.triples((None, URIRef("http://rdfs.org/ns/void#triples"), None))}
+    with KnowledgeGraph.open(kg) as graph:
+        union = {(q.subject, q.predicate, q.object) for q in graph.quads()}
+    assert sizes["dataset"] == len(union)
