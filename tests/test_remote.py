@@ -1,10 +1,13 @@
 """The remote-store backend against a real SPARQL 1.1 server on loopback: Oxigraph's server
 (`oxigraph serve`, installed from PyPI by the test extras), started and stopped by the tests."""
 
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -16,7 +19,9 @@ from kg_builder.queries import list_queries, run_query, to_csv
 from kg_builder.remote import RemoteConfig
 from kg_builder.store import KnowledgeGraph
 
-SERVER = shutil.which("oxigraph")
+SERVER = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+if SERVER is None and os.environ.get("KG_BUILDER_REQUIRE_SERVER"):
+    raise RuntimeError("the 'oxigraph' server is required for the remote-store tests (pip install oxigraph)")
 pytestmark = pytest.mark.skipif(SERVER is None, reason="the 'oxigraph' server is not installed (pip install oxigraph)")
 
 
