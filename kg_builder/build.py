@@ -22,7 +22,7 @@ from kg_builder import paths
 from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
 from kg_builder.cache import MANIFEST, Entry, cache_bytes, cache_name, fingerprint, manifest_bytes
 from kg_builder.errors import ArticleError, KgBuilderError
-from kg_builder.links import link_files, link_triples, load_links
+from kg_builder.links import link_files, links_graph, load_links
 from kg_builder.merge import figure_key, merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
@@ -151,10 +151,7 @@ def _shared_quads(merged: list[Extraction], reference, iris: Iris, curated, summ
     known = set(reference.entities) | {m.key for e in merged for m in e.mentions}
     summary.warnings += [f"{link.where}: {link.key} is neither reference data nor mentioned; its link is not written"
                          for link in curated if link.key not in known]
-    links_graph = ox.NamedNode(iris.graph("links"))
-    quads += [ox.Quad(t.subject, t.predicate, t.object, links_graph)
-              for t in link_triples([link for link in curated if link.key in known], iris)]
-    return quads
+    return quads + links_graph(curated, known, iris)
 
 
 def _graphs(pool: Workers, merged: list[Extraction], raw: list[Extraction], shared: list[ox.Quad],

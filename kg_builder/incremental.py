@@ -30,7 +30,7 @@ from kg_builder.cache import (
     read_manifest,
 )
 from kg_builder.errors import ArticleError, KgBuilderError, StoreError
-from kg_builder.links import link_files, link_triples, load_links
+from kg_builder.links import link_files, links_graph, load_links
 from kg_builder.merge import merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
@@ -152,11 +152,8 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
 
 
 def _links(kg_dir: Path, links: Iterable[Path], reference, merged: list[Extraction], iris: Iris) -> list[ox.Quad]:
-    curated = load_links(link_files(kg_dir, links))
     known = set(reference.entities) | {m.key for e in merged for m in e.mentions}
-    graph = ox.NamedNode(iris.graph("links"))
-    return [ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in link_triples([link for link in curated if link.key in known], iris)]
+    return links_graph(load_links(link_files(kg_dir, links)), known, iris)
 
 
 def _insert(graph: str, quads: list[ox.Quad]) -> str:

@@ -82,6 +82,13 @@ def load_links(files: Iterable[Path]) -> list[CuratedLink]:
     return [by_key[k] for k in sorted(by_key)]
 
 
+def links_graph(curated: Iterable[CuratedLink], known: set[str], iris: Iris) -> list[ox.Quad]:
+    """The ``graph/links`` quads of the curated links whose entity is ``known`` (reference data or mentioned)."""
+    graph = n(iris.graph("links"))
+    return [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for t in link_triples([link for link in curated if link.key in known], iris)]
+
+
 def link_triples(links: Iterable[CuratedLink], iris: Iris) -> list[ox.Triple]:
     """``owl:sameAs`` (individuals) or ``skos:exactMatch`` (concepts) to Wikidata, and GeoNames features."""
     out = []

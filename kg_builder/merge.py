@@ -155,9 +155,14 @@ def _merge_agreements(extractions: list[Extraction], reference: _Names) -> dict[
     return _keys(clusters.clusters, lambda c: _agreement_name(c, reference))
 
 
+def _key_date(cluster: _Cluster) -> str:
+    """The date a key is built from: the earliest full date, else the earliest date, else "undated"."""
+    return min((d for d in cluster.dates if len(d) == 10), default=None) or min(cluster.dates, default="undated")
+
+
 def _agreement_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
     codes = sorted(a.rsplit("/", 1)[-1] for a in cluster.actors)
-    date = min((d for d in cluster.dates if len(d) == 10), default=None) or min(cluster.dates, default="undated")
+    date = _key_date(cluster)
     kind = KIND_LABELS.get(cluster.kind, cluster.kind)
     key = "agreement/" + slugify("-".join([*codes, kind, date]))
     labels = sorted(reference.label(a) for a in cluster.actors)
@@ -220,7 +225,7 @@ def _event_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
         agreement = next(iter(cluster.extra))
         return "event/signing-of-" + agreement.split("/", 1)[1], f"signing of the {cluster.name}"
     codes = sorted(a.rsplit("/", 1)[-1] for a in actors)[:4]
-    date = min((d for d in cluster.dates if len(d) == 10), default=None) or min(cluster.dates, default="undated")
+    date = _key_date(cluster)
     status = "" if cluster.status == "occurred" else cluster.status
     key = "event/" + slugify("-".join([status, kind, *codes, date]).strip("-"))
     label = f"{(status + ' ') if status else ''}{kind}: {_names(actors, reference)}"

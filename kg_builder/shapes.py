@@ -13,8 +13,9 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDFS
 
 from kg_builder import paths
+from kg_builder.namespaces import SH as SH_IRI
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+SH = Namespace(SH_IRI)
 
 
 @cache

@@ -16,13 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import pyoxigraph as ox
-from rdflib import Namespace
 from rdflib.namespace import RDF
 
 from kg_builder.namespaces import PREFIXES
-from kg_builder.shapes import shapes_graph
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from kg_builder.shapes import SH, shapes_graph
 
 
 @dataclass(frozen=True)

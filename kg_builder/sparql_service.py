@@ -149,6 +149,10 @@ def _write(results, accept: str | None, deadline: float, limits: Limits, cancel:
     return Answer(body, fmt.media_type + ("; charset=utf-8" if fmt is not ox.RdfFormat.RDF_XML else ""))
 
 
+def time_limit_error(limits: Limits) -> ProtocolError:
+    return ProtocolError(503, f"the query ran past the time limit of {limits.seconds:g} s")
+
+
 def _bounded(items, deadline: float, limits: Limits, cancel: threading.Event | None):
     """The items of a lazy answer, stopped with a clear error at the time or size limit."""
     for count, item in enumerate(_guarded(items), start=1):
@@ -156,7 +160,7 @@ def _bounded(items, deadline: float, limits: Limits, cancel: threading.Event | N
             raise ProtocolError(413, f"the answer has more than {limits.results} results, the endpoint's limit; "
                                      "add a LIMIT or narrow the query")
         if time.monotonic() > deadline or (cancel is not None and cancel.is_set()):
-            raise ProtocolError(503, f"the query ran past the time limit of {limits.seconds:g} s")
+            raise time_limit_error(limits)
         yield item
 
 

@@ -18,16 +18,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF as RDF_NS
 from rdflib.namespace import RDFS as RDFS_NS
 
 from kg_builder import paths, sparql_constraints
 from kg_builder.errors import ValidationRunError
 from kg_builder.namespaces import OWL, RDF, Iris
-from kg_builder.shapes import class_hierarchy, core_shapes
-
-SH = Namespace("http://www.w3.org/ns/shacl#")
+from kg_builder.shapes import SH, class_hierarchy, core_shapes
 
 
 @dataclass(frozen=True)
@@ -119,10 +117,11 @@ def validate_graph(name: str, quads: list[ox.Quad]) -> tuple[list[Violation], Gr
     except Exception as error:  # pyshacl raises many kinds; report where it happened
         raise ValidationRunError(f"shape validation failed on {name}: {error}") from error
     violations = [Violation(name, focus, "", message, "Violation") for focus, message in sparql]
+    report = next(results.subjects(RDF_NS.type, SH.ValidationReport))
+    if sparql:
+        results.set((report, SH.conforms, Literal(False)))
     for focus, message in sparql:
         result = BNode()
-        report = next(results.subjects(RDF_NS.type, SH.ValidationReport))
-        results.set((report, SH.conforms, Literal(False)))
         results.add((report, SH.result, result))
         for p, o in ((RDF_NS.type, SH.ValidationResult), (SH.focusNode, URIRef(focus)),
                      (SH.resultMessage, Literal(message)), (SH.resultSeverity, SH.Violation),

@@ -14,8 +14,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from kg_builder.entity_view import describe, neighbourhood
-from kg_builder.namespaces import PREFIXES
-from kg_builder.queries import IRI_RE, KEY_RE
+from kg_builder.namespaces import PREFIXES, Iris
+from kg_builder.queries import Parameter, to_term
 from kg_builder.sparql_service import GRAPH_TYPES, ProtocolError, negotiate
 
 router = APIRouter()
@@ -57,11 +57,8 @@ def api_neighbourhood(request: Request,
 
 
 def _iri(request: Request, value: str) -> str:
-    if KEY_RE.match(value):
-        return request.app.state.base + "id/" + value
-    if not IRI_RE.match(value):
-        raise ProtocolError(400, f"parameter 'entity': {value!r} is not an IRI or a key such as country/jp")
-    return value
+    """An IRI or a key, checked as every IRI parameter is (a bad one is a 400 naming the parameter)."""
+    return to_term(Parameter("entity", "iri"), value, Iris(request.app.state.base)).value
 
 
 @router.get("/id/{path:path}", include_in_schema=False)

@@ -4,15 +4,14 @@ OpenAPI document from the query's ``#+`` header, checked and bound as RDF terms.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 
 from fastapi import FastAPI, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from kg_builder.queries import SavedQuery, list_queries, run_query
 from kg_builder.results import to_csv, to_sparql_json
+from kg_builder.server.limits import within_time_limit
 from kg_builder.sparql_service import ProtocolError, negotiate
 
 SCHEMAS = {"iri": {"type": "string", "format": "iri"}, "string": {"type": "string"},
@@ -31,11 +30,7 @@ def describe(query: SavedQuery) -> dict:
 async def _run(request: Request, query: SavedQuery, fmt: str | None) -> Response:
     given = {k: v for k, v in request.query_params.items()}
     state = request.app.state
-    try:
-        result = await asyncio.wait_for(run_in_threadpool(run_query, state.graph, query, given),
-                                        timeout=state.limits.seconds)
-    except TimeoutError:
-        raise ProtocolError(503, f"the query ran past the time limit of {state.limits.seconds:g} s") from None
+    result = await within_time_limit(state.limits, run_query, state.graph, query, given)
     if len(result.rows) > state.limits.results:
         raise ProtocolError(413, f"the answer has more than {state.limits.results} rows, the service's limit; "
                                  "narrow it with the query's parameters")

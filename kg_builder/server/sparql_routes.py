@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
+from kg_builder.server.limits import within_time_limit
 from kg_builder.sparql_service import ProtocolError, execute
 
 router = APIRouter(tags=["sparql"])
@@ -31,15 +30,10 @@ async def answer(request: Request, query: str, default_graphs: list[str], named_
     """Run the query in a worker thread; past the time limit, answer 503 and tell the worker to stop."""
     state = request.app.state
     cancel = threading.Event()
-    try:
-        result = await asyncio.wait_for(
-            run_in_threadpool(execute, state.graph.store, query, accept=request.headers.get("accept"),
-                              limits=state.limits, default_graphs=default_graphs, named_graphs=named_graphs,
-                              cancel=cancel),
-            timeout=state.limits.seconds + 0.5)
-    except TimeoutError:
-        cancel.set()
-        raise ProtocolError(503, f"the query ran past the time limit of {state.limits.seconds:g} s") from None
+    result = await within_time_limit(state.limits, execute, state.graph.store, query,
+                                     accept=request.headers.get("accept"), limits=state.limits,
+                                     default_graphs=default_graphs, named_graphs=named_graphs, cancel=cancel,
+                                     grace=0.5)
     return Response(result.body, media_type=result.media_type)
 
 
