@@ -30,6 +30,7 @@ from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
 from kg_builder.rdf import reference_quads, schema_quads
 from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
+from kg_builder.shacl_engines import DEFAULT_ENGINE
 from kg_builder.store import KnowledgeGraph, StagedBuild, publish_remote
 from kg_builder.validate import ValidationReport, check_owl, report_turtle
 from kg_builder.void import void_from_store, void_turtle
@@ -90,10 +91,12 @@ def _count_entities(extractions: list[Extraction]) -> dict[str, int]:
 
 def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BASE, owl: bool = True,
           max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-          links: Iterable[Path] = (), workers: int = 1, remote=None) -> BuildSummary:
+          links: Iterable[Path] = (), workers: int = 1, remote=None,
+          engine: str = DEFAULT_ENGINE) -> BuildSummary:
     """Build the knowledge graph of ``inputs`` (default: the bundled articles) into ``kg_dir``;
     ``links`` are curated links files read after the bundled one and the KG's own; ``workers``
-    processes share the per-article work; with ``remote`` (a :class:`~kg_builder.remote.RemoteConfig`) the
+    processes share the per-article work; ``engine`` checks the shapes (see
+    :mod:`kg_builder.shacl_engines`); with ``remote`` (a :class:`~kg_builder.remote.RemoteConfig`) the
     graphs also replace those of that SPARQL server."""
     started = time.perf_counter()
     iris = Iris(base)
@@ -104,7 +107,7 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
     if not read.articles:
         raise KgBuilderError("no article could be read: " + "; ".join(str(e) for e in read.errors[:5]))
     reference = load_reference()
-    with Workers(workers, base) as pool:
+    with Workers(workers, base, engine) as pool:
         raw = _extract_all(pool, read.articles, summary, progress)
         merged = merge(resolve(raw), reference)
         staged = StagedBuild(kg_dir)
@@ -115,7 +118,7 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
             _finish(staged, summary, merged, owl=owl, base=base, inputs=inputs)
             summary.articles_read = len(read.articles)
             summary.seconds = round(time.perf_counter() - started, 2)
-            staged.write("build.json", json.dumps({**summary.as_json(), "base": base,
+            staged.write("build.json", json.dumps({**summary.as_json(), "base": base, "shacl_engine": engine,
                                                    "inputs": [str(p) for p in inputs]}, indent=2).encode("utf-8"))
             if remote is not None:
                 server = KnowledgeGraph.connect(remote)

@@ -37,6 +37,7 @@ from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
 from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
+from kg_builder.shacl_engines import DEFAULT_ENGINE
 from kg_builder.store import STORE, current_build
 from kg_builder.validate import Violation
 
@@ -53,8 +54,9 @@ class ChangeSummary:
 
 
 def add(inputs: Iterable[Path], kg_dir: Path, *, workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
-        links: Iterable[Path] = ()) -> ChangeSummary:
-    """Add (or replace) the articles of ``inputs`` in the graph of ``kg_dir``."""
+        links: Iterable[Path] = (), engine: str | None = None) -> ChangeSummary:
+    """Add (or replace) the articles of ``inputs`` in the graph of ``kg_dir``; ``engine`` checks the
+    shapes (default: the one the graph was built with)."""
     started = time.perf_counter()
     build_dir = current_build(kg_dir)
     manifest = read_manifest(build_dir)
@@ -70,8 +72,8 @@ def add(inputs: Iterable[Path], kg_dir: Path, *, workers: int = 1, max_bytes: in
     if not fresh:
         summary.seconds = round(time.perf_counter() - started, 2)
         return summary
-    base = _base(build_dir)
-    with Workers(workers, base) as pool:
+    base, built_with = _settings(build_dir)
+    with Workers(workers, base, engine or built_with) as pool:
         new = {}
         for item in pool.map(extract_task, fresh):
             if item.error:
@@ -84,7 +86,8 @@ def add(inputs: Iterable[Path], kg_dir: Path, *, workers: int = 1, max_bytes: in
     return summary
 
 
-def remove(article_ids: Iterable[str], kg_dir: Path, *, links: Iterable[Path] = ()) -> ChangeSummary:
+def remove(article_ids: Iterable[str], kg_dir: Path, *, links: Iterable[Path] = (),
+           engine: str | None = None) -> ChangeSummary:
     """Remove articles (by id) from the graph of ``kg_dir``."""
     started = time.perf_counter()
     build_dir = current_build(kg_dir)
@@ -96,18 +99,20 @@ def remove(article_ids: Iterable[str], kg_dir: Path, *, links: Iterable[Path] = 
     if ids == set(manifest):
         raise KgBuilderError("removing every article would leave an empty graph; build again instead")
     summary = ChangeSummary(removed=sorted(ids))
-    base = _base(build_dir)
-    with Workers(1, base) as pool:
+    base, built_with = _settings(build_dir)
+    with Workers(1, base, engine or built_with) as pool:
         _apply(kg_dir, build_dir, manifest, {}, ids, pool, base, summary, links)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
 
-def _base(build_dir: Path) -> str:
+def _settings(build_dir: Path) -> tuple[str, str]:
+    """The base IRI and the SHACL engine the graph was built with."""
     try:
-        return json.loads((build_dir / "build.json").read_text(encoding="utf-8")).get("base", DEFAULT_BASE)
+        built = json.loads((build_dir / "build.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return DEFAULT_BASE
+        built = {}
+    return built.get("base", DEFAULT_BASE), built.get("shacl_engine", DEFAULT_ENGINE)
 
 
 def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],

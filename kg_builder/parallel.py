@@ -20,6 +20,7 @@ from kg_builder.model import Article, Extraction
 from kg_builder.namespaces import Iris
 from kg_builder.rdf import article_quads
 from kg_builder.reference import load_reference
+from kg_builder.shacl_engines import DEFAULT_ENGINE, check_engine
 from kg_builder.validate import SharedDescriptions, Violation, validate_graph
 
 _STATE: dict = {}
@@ -42,10 +43,11 @@ class ArticleGraph:
     report: bytes = b""
 
 
-def _init(base: str) -> None:
+def _init(base: str, engine: str) -> None:
     _STATE.clear()
     _STATE["reference"] = load_reference()
     _STATE["iris"] = Iris(base)
+    _STATE["engine"] = engine
 
 
 def extract_task(article: Article) -> Extracted:
@@ -63,22 +65,24 @@ def graph_task(job: tuple[Extraction, str]) -> ArticleGraph:
     iris = _STATE["iris"]
     quads = article_quads(extraction, _STATE["reference"], iris)
     name = iris.article_graph(extraction.article.id)
-    violations, report = validate_graph(name, shared.bounded(quads))
+    violations, report = validate_graph(name, shared.bounded(quads), _STATE["engine"])
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     report_bytes = report.serialize(format="nt").encode("utf-8") if violations else b""
     return ArticleGraph(extraction.article.id, nquads, tuple(violations), report_bytes)
 
 
 class Workers:
-    """A pool of ``count`` processes (none for one) sharing the reference data and base IRI."""
+    """A pool of ``count`` processes (none for one) sharing the reference data, the base IRI and the
+    SHACL engine."""
 
-    def __init__(self, count: int, base: str) -> None:
+    def __init__(self, count: int, base: str, engine: str = DEFAULT_ENGINE) -> None:
         self.count = max(1, count)
         self.pool = None
+        check_engine(engine)
         if self.count > 1:
-            self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=_init, initargs=(base,))
+            self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=_init, initargs=(base, engine))
         else:
-            _init(base)
+            _init(base, engine)
 
     def map(self, func, items: Iterable, chunksize: int = 8) -> Iterator:
         if self.pool is None:

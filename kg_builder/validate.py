@@ -1,4 +1,4 @@
-"""Validation: SHACL shapes (pyshacl) per article, and an OWL consistency check
+"""Validation: SHACL shapes (pyshacl, or a compiled engine) per article, and an OWL consistency check
 (owlready2 with HermiT) over the entities and the relations between them.
 
 Each article is validated with a bounded data graph: its named graph, the
@@ -17,15 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF as RDF_NS
-from rdflib.namespace import RDFS as RDFS_NS
 
-from kg_builder import paths, sparql_constraints
+from kg_builder import paths, shacl_engines, sparql_constraints
 from kg_builder.errors import ValidationRunError
 from kg_builder.namespaces import OWL, RDF, Iris
-from kg_builder.shapes import SH, class_hierarchy, core_shapes
+from kg_builder.shacl_engines import DEFAULT_ENGINE
+from kg_builder.shapes import SH
 
 
 @dataclass(frozen=True)
@@ -65,14 +64,6 @@ class ValidationReport:
         return f"{shacl}; OWL: {self.owl.status} ({self.owl.message})"
 
 
-def _to_rdflib(triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
-    graph = Graph()
-    data = ox.serialize((ox.Triple(t.subject, t.predicate, t.object) for t in triples),
-                        format=ox.RdfFormat.N_TRIPLES)
-    graph.parse(data=data.decode("utf-8"), format="nt")
-    return graph
-
-
 class SharedDescriptions:
     """The quads outside article graphs (ontology, vocabularies, reference entities, links), indexed by
     subject, so that each article can be validated with just what it touches."""
@@ -103,20 +94,20 @@ def bounded_graphs(quads: list[ox.Quad], iris: Iris) -> dict[str, list[ox.Quad]]
     return {name: shared.bounded(qs) for name, qs in by_graph.items() if "/graph/article/" in name}
 
 
-def validate_graph(name: str, quads: list[ox.Quad]) -> tuple[list[Violation], Graph]:
-    """The shapes on one bounded graph: pyshacl for the core constraints, Oxigraph for the SPARQL
-    ones; its violations and its report graph."""
-    data = _to_rdflib(quads)
-    for sub, sup in class_hierarchy():
-        data.add((URIRef(sub), RDFS_NS.subClassOf, URIRef(sup)))
+def validate_graph(name: str, quads: list[ox.Quad], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
+    """The shapes on one bounded graph: ``engine`` (see :mod:`kg_builder.shacl_engines`) for the core
+    constraints, Oxigraph for the SPARQL ones; its violations and its report graph."""
+    data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
     try:
-        conforms, results, _text = shacl_validate(
-            data, shacl_graph=core_shapes(), inference="none",
-            abort_on_first=False, allow_warnings=True)
+        outcome = shacl_engines.check(data, engine)
         sparql = sparql_constraints.evaluate(quads)
-    except Exception as error:  # pyshacl raises many kinds; report where it happened
+    except ValidationRunError:
+        raise
+    except Exception as error:  # the engines raise many kinds; report where it happened
         raise ValidationRunError(f"shape validation failed on {name}: {error}") from error
-    violations = [Violation(name, focus, "", message, "Violation") for focus, message in sparql]
+    results = outcome.report
+    violations = [Violation(name, r.focus, r.path, r.message, r.severity) for r in outcome.results]
+    violations += [Violation(name, focus, "", message, "Violation") for focus, message in sparql]
     report = next(results.subjects(RDF_NS.type, SH.ValidationReport))
     if sparql:
         results.set((report, SH.conforms, Literal(False)))
@@ -127,33 +118,24 @@ def validate_graph(name: str, quads: list[ox.Quad]) -> tuple[list[Violation], Gr
                      (SH.resultMessage, Literal(message)), (SH.resultSeverity, SH.Violation),
                      (SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)):
             results.add((result, p, o))
-    if not conforms:
-        for result in results.subjects(predicate=None, object=SH.ValidationResult):
-            get = results.value
-            violations.append(Violation(
-                graph=name,
-                focus=str(get(result, SH.focusNode) or ""),
-                path=str(get(result, SH.resultPath) or ""),
-                message=str(get(result, SH.resultMessage) or ""),
-                severity=str(get(result, SH.resultSeverity) or "").rsplit("#", 1)[-1],
-            ))
     return violations, results
 
 
-def validate_shacl(graphs: dict[str, list[ox.Quad]]) -> tuple[list[Violation], Graph]:
-    """Run pyshacl on each bounded graph; collect violations and one report graph."""
+def validate_shacl(graphs: dict[str, list[ox.Quad]], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
+    """Validate each bounded graph; collect violations and one report graph."""
     report = Graph()
     violations = []
     for name in sorted(graphs):
-        found, results = validate_graph(name, graphs[name])
+        found, results = validate_graph(name, graphs[name], engine)
         violations += found
         report += results
     return violations, report
 
 
-def validate_full(quads: list[ox.Quad]) -> tuple[list[Violation], Graph]:
-    """pyshacl over the whole graph at once (the union of every graph): slow, for a complete check."""
-    return validate_graph("whole graph", quads)
+def validate_full(quads: list[ox.Quad], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
+    """The shapes over the whole graph at once (the union of every graph): slow with pyshacl, for a
+    complete check."""
+    return validate_graph("whole graph", quads, engine)
 
 
 def check_owl(quads: Iterable[ox.Quad]) -> OwlCheck:
@@ -210,15 +192,15 @@ def report_turtle(report: ValidationReport) -> bytes:
 
 
 def validate_quads(quads: list[ox.Quad], *, iris: Iris | None = None, owl: bool = True,
-                   full: bool = False) -> ValidationReport:
+                   full: bool = False, engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """Validate a whole build's quads: each article graph with what it touches, or with ``full`` the
     whole graph in one run."""
     if full:
-        violations, report_graph = validate_full(quads)
+        violations, report_graph = validate_full(quads, engine)
         report = ValidationReport(violations, 1, report_graph=report_graph)
     else:
         graphs = bounded_graphs(quads, iris or Iris())
-        violations, report_graph = validate_shacl(graphs)
+        violations, report_graph = validate_shacl(graphs, engine)
         report = ValidationReport(violations, len(graphs), report_graph=report_graph)
     if owl:
         report.owl = check_owl(quads)

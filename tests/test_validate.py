@@ -6,6 +6,7 @@ import pytest
 from kg_builder.extract import extract
 from kg_builder.namespaces import OA, RDF, Iris
 from kg_builder.rdf import article_quads, reference_quads, schema_quads
+from kg_builder.shacl_engines import ENGINES
 from kg_builder.validate import check_owl, validate_quads
 from tests.conftest import make_article
 
@@ -86,16 +87,18 @@ def test_validate_facts_conform(reference):
     (lambda qs: replaced(qs, "https://w3id.org/cmkg/ontology#date", ox.Literal("last week")), "date"),
     (lambda qs: without(qs, OA + "hasBody"), "hasBody"),
 ])
-def test_validate_reports_broken_facts(reference, change, path):
-    report = validate_quads(change(fact_quads(reference)), owl=False)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_validate_reports_broken_facts(reference, change, path, engine):
+    report = validate_quads(change(fact_quads(reference)), owl=False, engine=engine)
     assert not report.conforms
     assert any(v.path.endswith(path) or path in v.message for v in report.violations), report.violations
 
 
-def test_validate_full_run_agrees_with_per_article_runs(reference):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_validate_full_run_agrees_with_per_article_runs(reference, engine):
     good = fact_quads(reference)
-    assert validate_quads(good, owl=False, full=True).conforms
+    assert validate_quads(good, owl=False, full=True, engine=engine).conforms
     broken = without(good, "https://w3id.org/cmkg/ontology#party")
-    per_article = {(v.focus, v.path) for v in validate_quads(broken, owl=False).violations}
-    whole = {(v.focus, v.path) for v in validate_quads(broken, owl=False, full=True).violations}
+    per_article = {(v.focus, v.path) for v in validate_quads(broken, owl=False, engine=engine).violations}
+    whole = {(v.focus, v.path) for v in validate_quads(broken, owl=False, full=True, engine=engine).violations}
     assert per_article == whole and per_article
