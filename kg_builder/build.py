@@ -31,7 +31,7 @@ from kg_builder.rdf import reference_quads, schema_quads
 from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
 from kg_builder.shacl_engines import DEFAULT_ENGINE
-from kg_builder.store import KnowledgeGraph, StagedBuild, publish_remote
+from kg_builder.store import KnowledgeGraph, StagedBuild, graphs_of, publish_remote
 from kg_builder.validate import ValidationReport, check_owl, report_turtle
 from kg_builder.void import void_from_store, void_turtle
 
@@ -123,7 +123,7 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
             if remote is not None:
                 server = KnowledgeGraph.connect(remote)
                 try:
-                    publish_remote(server.store, staged.store.quads_for_pattern(None, None, None, None))
+                    publish_remote(server.store, graphs_of(staged.store))
                 finally:
                     server.close()
             summary.build_dir = staged.publish()
@@ -174,6 +174,7 @@ def _graphs(pool: Workers, merged: list[Extraction], raw: list[Extraction], shar
             report.report_graph.parse(data=graph.report.decode("utf-8"), format="nt")
         staged.write(cache_name(graph.article_id), cache_bytes(before))
         manifest[graph.article_id] = Entry(after.article.sha256, after.article.source, fingerprint(after))
+    staged.load_pending()
     report.graphs_checked = len(jobs)
     Path(shared_path).unlink()
     staged.write(MANIFEST, manifest_bytes(manifest))

@@ -198,11 +198,13 @@ def add_cmd(
     max_article_size: Annotated[int, typer.Option(help="Largest article file, in bytes")] = DEFAULT_MAX_BYTES,
     shacl_engine: Annotated[ShaclEngine | None, typer.Option(
         "--shacl-engine", help="What checks the SHACL shapes (default: what the graph was built with)")] = None,
+    store: StoreOption = None,
 ) -> None:
-    """Add articles to a built graph without rebuilding the rest."""
+    """Add articles to a built graph without rebuilding the rest (and to the --store server)."""
     try:
         summary = add(paths, kg, workers=workers, max_bytes=max_article_size,
-                      engine=shacl_engine.value if shacl_engine else None)
+                      engine=shacl_engine.value if shacl_engine else None,
+                      remote=RemoteConfig.from_url(store) if store else None)
     except KgBuilderError as error:
         raise fail(error) from None
     for problem in summary.skipped:
@@ -216,10 +218,11 @@ def add_cmd(
 def remove_cmd(
     articles: Annotated[list[str], typer.Argument(help="Ids of the articles to remove")],
     kg: KgOption = DEFAULT_KG,
+    store: StoreOption = None,
 ) -> None:
-    """Remove articles from a built graph without rebuilding the rest."""
+    """Remove articles from a built graph without rebuilding the rest (and from the --store server)."""
     try:
-        summary = remove(articles, kg)
+        summary = remove(articles, kg, remote=RemoteConfig.from_url(store) if store else None)
     except KgBuilderError as error:
         raise fail(error) from None
     out.print(f"removed {len(summary.removed)}, graphs rewritten {summary.rewritten}, {summary.seconds} s",

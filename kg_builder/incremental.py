@@ -36,9 +36,10 @@ from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
 from kg_builder.reference import load_reference
+from kg_builder.remote import RemoteConfig
 from kg_builder.resolve import resolve
 from kg_builder.shacl_engines import DEFAULT_ENGINE
-from kg_builder.store import STORE, current_build
+from kg_builder.store import STORE, KnowledgeGraph, current_build, publish_remote
 from kg_builder.validate import Violation
 
 
@@ -54,9 +55,10 @@ class ChangeSummary:
 
 
 def add(inputs: Iterable[Path], kg_dir: Path, *, workers: int = 1, max_bytes: int = DEFAULT_MAX_BYTES,
-        links: Iterable[Path] = (), engine: str | None = None) -> ChangeSummary:
+        links: Iterable[Path] = (), engine: str | None = None, remote: RemoteConfig | None = None) -> ChangeSummary:
     """Add (or replace) the articles of ``inputs`` in the graph of ``kg_dir``; ``engine`` checks the
-    shapes (default: the one the graph was built with)."""
+    shapes (default: the one the graph was built with); with ``remote`` the graphs that change are
+    also replaced on that SPARQL server (first, so that a failure there changes nothing)."""
     started = time.perf_counter()
     build_dir = current_build(kg_dir)
     manifest = read_manifest(build_dir)
@@ -81,14 +83,14 @@ def add(inputs: Iterable[Path], kg_dir: Path, *, workers: int = 1, max_bytes: in
             else:
                 new[item.article.id] = item.extraction
         summary.added = sorted(new)
-        _apply(kg_dir, build_dir, manifest, new, set(), pool, base, summary, links)
+        _apply(kg_dir, build_dir, manifest, new, set(), pool, base, summary, links, remote)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
 
 def remove(article_ids: Iterable[str], kg_dir: Path, *, links: Iterable[Path] = (),
-           engine: str | None = None) -> ChangeSummary:
-    """Remove articles (by id) from the graph of ``kg_dir``."""
+           engine: str | None = None, remote: RemoteConfig | None = None) -> ChangeSummary:
+    """Remove articles (by id) from the graph of ``kg_dir`` (and from the ``remote`` server)."""
     started = time.perf_counter()
     build_dir = current_build(kg_dir)
     manifest = read_manifest(build_dir)
@@ -101,7 +103,7 @@ def remove(article_ids: Iterable[str], kg_dir: Path, *, links: Iterable[Path] = 
     summary = ChangeSummary(removed=sorted(ids))
     base, built_with = _settings(build_dir)
     with Workers(1, base, engine or built_with) as pool:
-        _apply(kg_dir, build_dir, manifest, {}, ids, pool, base, summary, links)
+        _apply(kg_dir, build_dir, manifest, {}, ids, pool, base, summary, links, remote)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
@@ -116,7 +118,8 @@ def _settings(build_dir: Path) -> tuple[str, str]:
 
 
 def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
-           pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path]) -> None:
+           pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path],
+           remote: RemoteConfig | None) -> None:
     iris = Iris(base)
     reference = load_reference()
     raw = {i: load_extraction(build_dir, i) for i in manifest if i not in removed and i not in new}
@@ -138,12 +141,15 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     if summary.violations:
         raise KgBuilderError(f"the change does not conform ({len(summary.violations)} violation(s), first: "
                              f"{summary.violations[0].message}); the graph is unchanged")
-    update = [f"DROP SILENT GRAPH <{iris.article_graph(i)}>" for i in sorted(removed)]
-    update.append(f"DROP SILENT GRAPH <{iris.graph('links')}>")
-    update += [_insert(iris.graph("links"), [q for q in shared if q.graph_name.value.endswith("/graph/links")])]
-    for graph in graphs:
-        name = iris.article_graph(graph.article_id)
-        quads = list(ox.parse(graph.nquads, format=ox.RdfFormat.N_QUADS))
+    links_quads = [q for q in shared if q.graph_name.value == iris.graph("links")]
+    written = {iris.article_graph(g.article_id): list(ox.parse(g.nquads, format=ox.RdfFormat.N_QUADS))
+               for g in graphs}
+    written[iris.graph("links")] = links_quads
+    dropped = {iris.article_graph(i) for i in removed}
+    if remote is not None:
+        _publish(remote, written, dropped)
+    update = [f"DROP SILENT GRAPH <{name}>" for name in sorted(dropped)]
+    for name, quads in sorted(written.items()):
         update += [f"DROP SILENT GRAPH <{name}>", _insert(name, quads)]
     try:
         store.update(" ;\n".join(u for u in update if u))
@@ -154,6 +160,15 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     summary.rewritten = len(graphs)
     _write_cache(build_dir, manifest, new, removed, merged)
     (build_dir / "void.ttl").unlink(missing_ok=True)  # stale now; the server and export count it again
+
+
+def _publish(remote: RemoteConfig, written: dict[str, list[ox.Quad]], dropped: set[str]) -> None:
+    server = KnowledgeGraph.connect(remote)
+    try:
+        publish_remote(server.store, ((name, (ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+                                      for name, quads in sorted(written.items())), drop=dropped)
+    finally:
+        server.close()
 
 
 def _links(kg_dir: Path, links: Iterable[Path], reference, merged: list[Extraction], iris: Iris) -> list[ox.Quad]:

@@ -31,6 +31,7 @@ from kg_builder.remote import RemoteStore
 CURRENT = "current"
 BUILDS = "builds"
 STORE = "store"
+LOAD_BATCH_BYTES = 64 * 2**20  # N-Quads queued before the bulk loader runs
 
 
 def current_build(kg_dir: Path) -> Path:
@@ -111,12 +112,25 @@ class StagedBuild:
         self.dir = self.builds / f".staging-{self.stamp}"
         self.dir.mkdir()
         self.store = ox.Store(str(self.dir / STORE))
+        self._pending: list[bytes] = []
+        self._pending_bytes = 0
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         self.store.bulk_extend(quads)
 
     def add_nquads(self, data: bytes) -> None:
-        self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        """Queue N-Quads for loading: the bulk loader is run once per batch of about
+        :data:`LOAD_BATCH_BYTES`, not once per article (each run writes new files)."""
+        self._pending.append(data)
+        self._pending_bytes += len(data)
+        if self._pending_bytes >= LOAD_BATCH_BYTES:
+            self.load_pending()
+
+    def load_pending(self) -> None:
+        """Load what :meth:`add_nquads` queued; call before reading the store."""
+        if self._pending:
+            self.store.bulk_load(b"".join(self._pending), format=ox.RdfFormat.N_QUADS)
+            self._pending, self._pending_bytes = [], 0
 
     def write(self, name: str, content: bytes) -> Path:
         path = self.dir / name
@@ -128,6 +142,7 @@ class StagedBuild:
         """Close the store, move the build into place and point ``current`` at it."""
         final = self.builds / self.stamp
         try:
+            self.load_pending()
             self.store.flush()
             self.store.optimize()
             self.store = None
@@ -165,23 +180,25 @@ def _remove_old_builds(builds: Path, keep: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def publish_remote(remote, quads: Iterable[ox.Quad]) -> int:
-    """Replace the remote server's graphs with ``quads``: each named graph is uploaded under a staging
-    name (Graph Store Protocol), then one update request moves them all into place and drops the
-    graphs the build no longer has; a failed upload leaves the served graphs as they were.
-    Returns the number of graphs written."""
-    by_graph: dict[str, list[ox.Triple]] = {}
-    for q in quads:
-        by_graph.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
+def publish_remote(remote, graphs: Iterable[tuple[str, Iterable[ox.Triple]]], *,
+                   drop: Iterable[str] | None = None) -> int:
+    """Replace named graphs of a remote server: each graph of ``graphs`` (name, triples; read one at a
+    time) is uploaded under a staging name (Graph Store Protocol), then one update request moves them
+    all into place and drops the graphs of ``drop`` (by default: every graph the server has that
+    ``graphs`` lacks, so that the server holds exactly the build). A failed upload leaves the served
+    graphs as they were. Returns the number of graphs written."""
     stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
-    staging = {g: f"{g}#staging-{stamp}" for g in by_graph}
+    staging: dict[str, str] = {}
     try:
-        for graph, triples in sorted(by_graph.items()):
-            remote.put_graph(staging[graph], triples)
-        old = {g.value for g in remote.named_graphs()} - set(by_graph) - set(staging.values())
-        ops = [f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(by_graph)]
-        ops += [f"DROP SILENT GRAPH <{g}>" for g in sorted(old)]
-        remote.update(" ;\n".join(ops))
+        for graph, triples in graphs:
+            staging[graph] = f"{graph}#staging-{stamp}"
+            remote.put_graph(staging[graph], list(triples))
+        if drop is None:
+            drop = {g.value for g in remote.named_graphs()} - set(staging) - set(staging.values())
+        ops = [f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(staging)]
+        ops += [f"DROP SILENT GRAPH <{g}>" for g in sorted(set(drop) - set(staging))]
+        if ops:
+            remote.update(" ;\n".join(ops))
     except BaseException:
         for name in staging.values():
             try:
@@ -189,4 +206,11 @@ def publish_remote(remote, quads: Iterable[ox.Quad]) -> int:
             except StoreError:
                 pass
         raise
-    return len(by_graph)
+    return len(staging)
+
+
+def graphs_of(store: ox.Store) -> Iterator[tuple[str, Iterator[ox.Triple]]]:
+    """Each named graph of an embedded store with its triples, one graph at a time."""
+    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+        yield graph.value, (ox.Triple(q.subject, q.predicate, q.object)
+                            for q in store.quads_for_pattern(None, None, None, graph))

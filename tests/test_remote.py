@@ -110,3 +110,48 @@ def test_remote_cli_query_export_and_server(server, loaded):
         answer = client.get("/sparql", params={"query": "ASK { ?a a cmkg:Agreement }"})
         assert answer.json()["boolean"] is True
         assert '<h1 id="label">Japan</h1>' in client.get("/id/country/jp").text
+
+
+def _ground(graph) -> set:
+    """The quads without blank nodes (their labels differ between stores), as N-Quads lines."""
+    import pyoxigraph as ox
+
+    return {str(q) for q in graph.quads() if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
+
+
+def test_remote_add_and_remove_keep_the_server_equal_to_the_local_graph(server, loaded, tmp_path):
+    from kg_builder.incremental import add, remove
+    from tests.conftest import DATA
+
+    kg = tmp_path / "kg"
+    shutil.copytree(loaded, kg, symlinks=True)
+    config = RemoteConfig.from_url(server)
+    try:
+        summary = add([DATA / "stories" / "mou.txt"], kg, remote=config)
+        assert summary.added == ["mou"]
+        with KnowledgeGraph.open(kg) as local, KnowledgeGraph.connect(config) as remote:
+            assert len(remote) == len(local) and _ground(remote) == _ground(local)
+            assert any(g.value.endswith("/graph/article/mou") for g in remote.named_graphs())
+        remove(["mou"], kg, remote=config)
+        with KnowledgeGraph.open(kg) as local, KnowledgeGraph.connect(config) as remote:
+            assert len(remote) == len(local) and _ground(remote) == _ground(local)
+            assert not any(g.value.endswith("/graph/article/mou") for g in remote.named_graphs())
+            assert not any("#staging-" in g.value for g in remote.named_graphs())
+    finally:
+        build([paths.sample_articles_dir()], loaded, owl=False, remote=config)  # restore
+
+
+def test_remote_add_that_cannot_reach_the_server_changes_nothing(loaded, tmp_path):
+    from kg_builder.incremental import add
+    from tests.conftest import DATA
+
+    kg = tmp_path / "kg"
+    shutil.copytree(loaded, kg, symlinks=True)
+    before = (kg / "current" / "manifest.json").read_bytes()
+    with KnowledgeGraph.open(kg) as local:
+        quads = _ground(local)
+    with pytest.raises(StoreError, match="is the SPARQL server running"):
+        add([DATA / "stories" / "mou.txt"], kg, remote=RemoteConfig.from_url("http://127.0.0.1:9/query"))
+    assert (kg / "current" / "manifest.json").read_bytes() == before
+    with KnowledgeGraph.open(kg) as local:
+        assert _ground(local) == quads
