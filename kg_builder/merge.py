@@ -72,24 +72,48 @@ def _date(value: DateValue | None) -> str | None:
 
 
 class _ByActor:
-    """Clusters indexed by their actors: a claim is only compared with clusters it shares one with."""
+    """Clusters indexed by their actors and dates: a claim is only compared with clusters that share an
+    actor with it and whose dates may agree with its own (see :func:`_dates_agree`: the same year for a
+    year, the same month for a month or a day, or no date yet), and that are in the same ``group``
+    (events: of the same kind and status)."""
 
     def __init__(self) -> None:
-        self.index: dict[str, list[_Cluster]] = {}
+        self.index: dict[tuple, list[_Cluster]] = {}
         self.clusters: list[_Cluster] = []
+        self.filed: list[set[tuple]] = []
 
-    def candidates(self, actors: set[str]) -> list[_Cluster]:
-        found = {id(c): c for a in actors for c in self.index.get(a, ())}
-        return sorted(found.values(), key=lambda c: c.order)
+    def candidates(self, actors: set[str], date: str | None, group: object = None) -> list[_Cluster]:
+        found = {c.order: c for a in actors for key in _wanted(date)
+                 for c in self.index.get((group, a, key), ())}
+        return [found[order] for order in sorted(found)]
 
     def new(self, cluster: _Cluster) -> _Cluster:
         cluster.order = len(self.clusters)
         self.clusters.append(cluster)
+        self.filed.append(set())
         return cluster
 
-    def joined(self, cluster: _Cluster, actors: set[str]) -> None:
-        for actor in actors - cluster.actors:
-            self.index.setdefault(actor, []).append(cluster)
+    def file(self, cluster: _Cluster, group: object = None) -> None:
+        """Index a cluster under its actors and dates (after it took in a claim)."""
+        filed = self.filed[cluster.order]
+        for entry in {(group, a, key) for a in cluster.actors for key in _filed_as(cluster.dates)} - filed:
+            self.index.setdefault(entry, []).append(cluster)
+            filed.add(entry)
+
+
+def _filed_as(dates: set[str]) -> set[object]:
+    keys: set[object] = {"*"} if dates else {"*", "undated"}
+    for d in dates:
+        keys |= {("year", d)} if len(d) == 4 else {("in-year", d[:4]), ("month", d[:7])}
+    return keys
+
+
+def _wanted(date: str | None) -> tuple[object, ...]:
+    if date is None:
+        return ("*",)
+    if len(date) == 4:
+        return ("undated", ("year", date), ("in-year", date))
+    return ("undated", ("year", date[:4]), ("month", date[:7]))
 
 
 def _dates_agree(a: str | None, dates: set[str]) -> bool:
@@ -142,7 +166,7 @@ def _merge_agreements(extractions: list[Extraction], reference: _Names) -> dict[
     clusters = _ByActor()
     for i, j, claim in claims:
         parties, date = set(claim.parties), _date(claim.date)
-        fits = [c for c in clusters.candidates(parties) if _kinds_agree(c.kind, claim.kind)
+        fits = [c for c in clusters.candidates(parties, date) if _kinds_agree(c.kind, claim.kind)
                 and (parties <= c.actors or c.actors <= parties) and _dates_agree(date, c.dates)]
         extra = _agreement_extra(claim)
         best = max(fits, key=lambda c: (len(extra & c.extra) + (date in c.dates), len(c.sources)), default=None)
@@ -150,8 +174,8 @@ def _merge_agreements(extractions: list[Extraction], reference: _Names) -> dict[
             best = clusters.new(_Cluster(claim.kind, set()))
         best.kind = claim.kind if best.kind in GENERIC else best.kind
         best.extra |= extra
-        clusters.joined(best, parties)
         best.join(parties, date, extractions[i].article.id, (i, j))
+        clusters.file(best)
     return _keys(clusters.clusters, lambda c: _agreement_name(c, reference))
 
 
@@ -185,7 +209,7 @@ def _merge_events(extractions: list[Extraction], reference: _Names,
                 best = signings[agreement] = clusters.new(_Cluster(event.kind, set(), event.status,
                                                                    extra={agreement}, name=agreement_label))
         else:
-            fits = [c for c in clusters.candidates(people)
+            fits = [c for c in clusters.candidates(people, date, (event.kind, event.status))
                     if c.kind == event.kind and c.status == event.status and not c.extra
                     and _jaccard(people, c.actors) >= MIN_PARTICIPANT_OVERLAP and _dates_agree(date, c.dates)
                     and _places_agree(places, c.places, reference)]
@@ -194,8 +218,9 @@ def _merge_events(extractions: list[Extraction], reference: _Names,
             if best is None:
                 best = clusters.new(_Cluster(event.kind, set(), event.status))
         best.places |= places
-        clusters.joined(best, people)
         best.join(people, date, extractions[i].article.id, (i, j))
+        if not best.extra:  # a signing is found through its agreement, never by its people
+            clusters.file(best, (best.kind, best.status))
     return _keys(clusters.clusters, lambda c: _event_name(c, reference))
 
 
