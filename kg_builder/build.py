@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg_builder import paths
 from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
-from kg_builder.cache import MANIFEST, Entry, cache_bytes, cache_name, fingerprint, manifest_bytes
+from kg_builder.cache import MANIFEST, Entry, cache_bytes, cache_name, fingerprint, manifest_bytes, no_cycle_collection
 from kg_builder.errors import ArticleError, KgBuilderError
 from kg_builder.links import link_files, links_graph, load_links
 from kg_builder.merge import figure_key, merge
@@ -109,7 +109,8 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
     reference = load_reference()
     with Workers(workers, base, engine) as pool:
         raw = _extract_all(pool, read.articles, summary, progress)
-        merged = merge(resolve(raw), reference)
+        with no_cycle_collection():
+            merged = merge(resolve(raw), reference)
         staged = StagedBuild(kg_dir)
         try:
             shared = _shared_quads(merged, reference, iris, curated, summary)

@@ -10,9 +10,12 @@ True
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import pickle
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +62,19 @@ def load_extraction(build_dir: Path, article_id: str) -> Extraction:
         return pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError) as error:
         raise StoreError(f"{path}: cached extraction unreadable ({error}); run a full build") from error
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while many objects are made and kept (loading every cached
+    extraction, merging them): it would scan them all again and again for no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def manifest_bytes(entries: dict[str, Entry]) -> bytes:

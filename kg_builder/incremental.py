@@ -27,6 +27,7 @@ from kg_builder.cache import (
     fingerprint,
     load_extraction,
     manifest_bytes,
+    no_cycle_collection,
     read_manifest,
 )
 from kg_builder.errors import ArticleError, KgBuilderError, StoreError
@@ -122,10 +123,11 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
            remote: RemoteConfig | None) -> None:
     iris = Iris(base)
     reference = load_reference()
-    raw = {i: load_extraction(build_dir, i) for i in manifest if i not in removed and i not in new}
-    raw.update(new)
-    ids = sorted(raw)
-    merged = merge(resolve([raw[i] for i in ids]), reference)
+    with no_cycle_collection():  # millions of small objects, none of them garbage yet
+        raw = {i: load_extraction(build_dir, i) for i in manifest if i not in removed and i not in new}
+        raw.update(new)
+        ids = sorted(raw)
+        merged = merge(resolve([raw[i] for i in ids]), reference)
     changed = [m for m in merged if m.article.id in new or fingerprint(m) != manifest[m.article.id].fingerprint]
     store = ox.Store(str(build_dir / STORE))
     shared = [q for name in ("ontology", "vocabulary", "reference")
