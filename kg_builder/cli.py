@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -25,7 +27,7 @@ from kg_builder.queries import cell, get_query, list_queries, run_query, to_csv,
 from kg_builder.remote import RemoteConfig
 from kg_builder.shacl_engines import DEFAULT_ENGINE, ENGINES
 from kg_builder.store import KnowledgeGraph
-from kg_builder.validate import validate_quads
+from kg_builder.validate import validate_store
 from kg_builder.wikidata import DEFAULT_API
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -47,6 +49,19 @@ EngineOption = Annotated[ShaclEngine, typer.Option(
     "--shacl-engine", help="What checks the SHACL shapes: pyshacl (the reference) or shacl (compiled, faster; "
                            "same results on the project's shapes)")]
 DEFAULT_SHACL = ShaclEngine(DEFAULT_ENGINE)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on stderr, told (name, index, total) of each step."""
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def progress(name: str, index: int, total: int) -> None:
+            bar.update(task, total=total, completed=index, description=name)
+
+        yield progress
 
 
 def open_graph(kg: Path, store: str | None) -> KnowledgeGraph:
@@ -83,13 +98,7 @@ def build_cmd(
 ) -> None:
     """Build the graph from articles; validate it; swap it in when complete."""
     try:
-        with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err, transient=True) as bar:
-            task = bar.add_task("extracting", total=None)
-
-            def progress(name: str, index: int, total: int) -> None:
-                bar.update(task, total=total, completed=index, description=name)
-
+        with _progress() as progress:
             summary = build(paths, kg, base=base, owl=owl, max_bytes=max_article_size, progress=progress,
                             links=links or (), workers=workers, engine=shacl_engine.value,
                             remote=RemoteConfig.from_url(store) if store else None)
@@ -126,9 +135,8 @@ def validate_cmd(
 ) -> None:
     """Validate the built graph: exit 0 conforms, 1 violations, 2 could not run."""
     try:
-        with open_graph(kg, store) as graph:
-            quads = list(graph.quads())
-        report = validate_quads(quads, owl=owl, full=full, engine=shacl_engine.value)
+        with open_graph(kg, store) as graph, _progress() as progress:
+            report = validate_store(graph.store, owl=owl, full=full, engine=shacl_engine.value, progress=progress)
     except KgBuilderError as error:
         raise fail(error) from None
     for violation in report.violations:

@@ -191,6 +191,32 @@ def report_turtle(report: ValidationReport) -> bytes:
     return graph.serialize(format="turtle").encode("utf-8")
 
 
+def validate_store(store, *, owl: bool = True, full: bool = False, engine: str = DEFAULT_ENGINE,
+                   progress=None) -> ValidationReport:
+    """Validate what a store (embedded or remote) holds, one article graph at a time, so that memory
+    holds the shared graphs and one article rather than the whole graph; ``full`` reads it all and
+    validates it in one run. ``progress(name, index, total)`` is told of each graph."""
+    if full:
+        return validate_quads(list(store.quads_for_pattern(None, None, None, None)), owl=owl, full=True,
+                              engine=engine)
+    names = sorted(g.value for g in store.named_graphs())
+    articles = [n for n in names if "/graph/article/" in n]
+    shared = SharedDescriptions(q for n in sorted(set(names) - set(articles))
+                                for q in store.quads_for_pattern(None, None, None, ox.NamedNode(n)))
+    report = ValidationReport(graphs_checked=len(articles))
+    for index, name in enumerate(articles, 1):
+        quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        found, results = validate_graph(name, shared.bounded(quads), engine)
+        report.violations += found
+        if found:
+            report.report_graph += results
+        if progress:
+            progress(name, index, len(articles))
+    if owl:
+        report.owl = check_owl(store.quads_for_pattern(None, None, None, None))
+    return report
+
+
 def validate_quads(quads: list[ox.Quad], *, iris: Iris | None = None, owl: bool = True,
                    full: bool = False, engine: str = DEFAULT_ENGINE) -> ValidationReport:
     """Validate a whole build's quads: each article graph with what it touches, or with ``full`` the

@@ -102,3 +102,21 @@ def test_validate_full_run_agrees_with_per_article_runs(reference, engine):
     per_article = {(v.focus, v.path) for v in validate_quads(broken, owl=False, engine=engine).violations}
     whole = {(v.focus, v.path) for v in validate_quads(broken, owl=False, full=True, engine=engine).violations}
     assert per_article == whole and per_article
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_validate_store_graph_by_graph_agrees_with_validating_all_quads(sample_kg_copy, engine):
+    from kg_builder.validate import validate_store
+
+    store = ox.Store(str(sample_kg_copy / "current" / "store"))
+    assert validate_store(store, owl=False, engine=engine).conforms
+    store.update("DELETE { GRAPH ?g { ?a <http://purl.org/dc/terms/identifier> ?id } } "
+                 "WHERE { GRAPH ?g { ?a a <https://w3id.org/cmkg/ontology#NewsArticle> ; "
+                 "<http://purl.org/dc/terms/identifier> ?id } FILTER(STRENDS(STR(?g), '/001_23c60acca27469b6')) }")
+    seen = []
+    report = validate_store(store, owl=False, engine=engine, progress=lambda name, i, n: seen.append((i, n)))
+    expected = validate_quads(list(store.quads_for_pattern(None, None, None, None)), owl=False, engine=engine)
+    key = sorted((v.graph, v.focus, v.path) for v in report.violations)
+    assert key == sorted((v.graph, v.focus, v.path) for v in expected.violations)
+    assert len(key) == 1 and key[0][2].endswith("identifier")
+    assert report.graphs_checked == 5 and seen[-1] == (5, 5)
