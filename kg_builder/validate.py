@@ -178,15 +178,17 @@ def check_owl(quads: Iterable[ox.Quad]) -> OwlCheck:
 
 
 def report_turtle(report: ValidationReport) -> bytes:
-    """The SHACL report as Turtle: one sh:ValidationReport over all graphs, with every result."""
+    """The SHACL report as Turtle: one sh:ValidationReport over all graphs, with every result of the
+    reports joined (the nested ``sh:detail`` results stay under the result they explain)."""
     graph = Graph()
     graph += report.report_graph
+    results = set(graph.objects(None, SH.result))
     for node in list(graph.subjects(predicate=None, object=SH.ValidationReport)):
         graph.remove((node, None, None))
     root = BNode()
     graph.add((root, RDF_NS.type, SH.ValidationReport))
     graph.add((root, SH.conforms, Literal(not report.violations)))
-    for result in list(graph.subjects(predicate=RDF_NS.type, object=SH.ValidationResult)):
+    for result in results:
         graph.add((root, SH.result, result))
     return graph.serialize(format="turtle").encode("utf-8")
 

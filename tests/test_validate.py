@@ -120,3 +120,20 @@ def test_validate_store_graph_by_graph_agrees_with_validating_all_quads(sample_k
     assert key == sorted((v.graph, v.focus, v.path) for v in expected.violations)
     assert len(key) == 1 and key[0][2].endswith("identifier")
     assert report.graphs_checked == 5 and seen[-1] == (5, 5)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_validate_report_turtle_has_one_report_with_each_violation(reference, engine):
+    from rdflib import Graph
+    from rdflib.namespace import SH
+
+    from kg_builder.validate import report_turtle
+
+    report = validate_quads(without(fact_quads(reference), "https://w3id.org/cmkg/ontology#party"), owl=False,
+                            engine=engine)
+    graph = Graph().parse(data=report_turtle(report).decode("utf-8"), format="turtle")
+    (root,) = graph.subjects(None, SH.ValidationReport)
+    assert graph.value(root, SH.conforms).toPython() is False
+    results = set(graph.objects(root, SH.result))
+    assert len(results) == len(report.violations) > 0
+    assert {str(graph.value(r, SH.focusNode)) for r in results} == {v.focus for v in report.violations}
