@@ -8,9 +8,11 @@ With one worker everything runs in this process.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -85,9 +87,12 @@ class Workers:
             _init(base, engine)
 
     def map(self, func, items: Iterable, chunksize: int = 8) -> Iterator:
+        """``func`` over ``items``, results in order; with processes, at most a few chunks per process
+        are in flight, so a slow consumer (the store) holds back the workers instead of their results
+        piling up: memory is bounded by the batch, not by the corpus."""
         if self.pool is None:
             return map(func, items)
-        return self.pool.map(func, items, chunksize=chunksize)
+        return _in_order(self.pool, func, iter(items), chunksize, window=2 * self.count)
 
     def __enter__(self) -> Workers:
         return self
@@ -95,6 +100,26 @@ class Workers:
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def _run_chunk(func, chunk: list) -> list:
+    return [func(item) for item in chunk]
+
+
+def _in_order(pool: ProcessPoolExecutor, func, items: Iterator, chunksize: int, window: int) -> Iterator:
+    pending: deque[Future] = deque()
+
+    def submit() -> None:
+        chunk = list(islice(items, chunksize))
+        if chunk:
+            pending.append(pool.submit(_run_chunk, func, chunk))
+
+    for _ in range(window):
+        submit()
+    while pending:
+        done = pending.popleft()
+        submit()
+        yield from done.result()
 
 
 def write_shared(quads: Iterable[ox.Quad], path: Path) -> str:
