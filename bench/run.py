@@ -175,38 +175,29 @@ def main() -> None:
     latencies, adds, validations = {}, {}, {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        server = OxigraphServer(work / "oxigraph") if args.remote else None
-        try:
-            for size in args.sizes:
-                articles = generate(size, args.seed, work / f"articles-{size}")
-                for workers in args.workers:
-                    kg = work / f"kg-{size}-{workers}"
-                    result = timed("build", str(articles), "--kg", str(kg), "--no-owl", "--workers", str(workers),
-                                   "--shacl-engine", args.engine)
-                    _row(lines, size, "embedded", workers, result, kg)
-                kg = work / f"kg-{size}-{args.workers[-1]}"
-                validations[(size, "embedded")] = timed("validate", "--kg", str(kg), "--no-owl",
-                                                        "--shacl-engine", args.engine)
-                if not args.no_queries:
-                    with KnowledgeGraph.open(kg) as graph:
-                        latencies[(size, "embedded")] = query_latency(graph)
-                adds[(size, "embedded")] = add_one(kg, args.seed, work)
-                if server is not None:
-                    kg = work / f"kg-{size}-remote"
-                    workers = args.workers[-1]
-                    result = timed("build", str(articles), "--kg", str(kg), "--no-owl", "--workers", str(workers),
-                                   "--shacl-engine", args.engine, "--store", server.url)
-                    _row(lines, size, "Oxigraph server", workers, result, kg)
-                    validations[(size, "Oxigraph server")] = timed("validate", "--store", server.url, "--no-owl",
-                                                                   "--shacl-engine", args.engine)
+        for size in args.sizes:
+            articles = generate(size, args.seed, work / f"articles-{size}")
+            stores = ["embedded"] + (["Oxigraph server"] if args.remote else [])
+            for where in stores:
+                server = OxigraphServer(work / f"oxigraph-{size}") if where != "embedded" else None  # empty
+                remote = RemoteConfig.from_url(server.url) if server else None
+                try:
+                    store_args = ["--store", server.url] if server else []
+                    for workers in args.workers if not server else args.workers[-1:]:
+                        kg = work / f"kg-{size}-{workers}-{len(store_args)}"
+                        result = timed("build", str(articles), "--kg", str(kg), "--no-owl", "--workers", str(workers),
+                                       "--shacl-engine", args.engine, *store_args)
+                        _row(lines, size, where, workers, result, kg)
+                    validations[(size, where)] = timed("validate", "--kg", str(kg), "--no-owl", "--shacl-engine",
+                                                       args.engine, *store_args)
                     if not args.no_queries:
-                        with KnowledgeGraph.connect(RemoteConfig.from_url(server.url)) as graph:
-                            latencies[(size, "Oxigraph server")] = query_latency(graph)
-                    adds[(size, "Oxigraph server")] = add_one(kg, args.seed, work, RemoteConfig.from_url(server.url))
-                shutil.rmtree(work / f"articles-{size}", ignore_errors=True)
-        finally:
-            if server is not None:
-                server.stop()
+                        with (KnowledgeGraph.connect(remote) if remote else KnowledgeGraph.open(kg)) as graph:
+                            latencies[(size, where)] = query_latency(graph)
+                    adds[(size, where)] = add_one(kg, args.seed, work, remote)
+                finally:
+                    if server is not None:
+                        server.stop()
+            shutil.rmtree(work / f"articles-{size}", ignore_errors=True)
     lines += ["", "Validation of the built graph (`kg-builder validate --no-owl`, one article graph at a time, "
                   "read from the store):", ""]
     lines += [f"- {size} articles, {where}: {r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB"

@@ -118,15 +118,15 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
             summary.report = _graphs(pool, merged, raw, shared, staged, progress)
             _finish(staged, summary, merged, owl=owl, base=base, inputs=inputs)
             summary.articles_read = len(read.articles)
-            summary.seconds = round(time.perf_counter() - started, 2)
-            staged.write("build.json", json.dumps({**summary.as_json(), "base": base, "shacl_engine": engine,
-                                                   "inputs": [str(p) for p in inputs]}, indent=2).encode("utf-8"))
             if remote is not None:
                 server = KnowledgeGraph.connect(remote)
                 try:
                     publish_remote(server.store, graphs_of(staged.store))
                 finally:
                     server.close()
+            summary.seconds = round(time.perf_counter() - started, 2)
+            staged.write("build.json", json.dumps({**summary.as_json(), "base": base, "shacl_engine": engine,
+                                                   "inputs": [str(p) for p in inputs]}, indent=2).encode("utf-8"))
             summary.build_dir = staged.publish()
         except BaseException:
             staged.abort()

@@ -182,31 +182,38 @@ def _remove_old_builds(builds: Path, keep: Path) -> None:
 
 def publish_remote(remote, graphs: Iterable[tuple[str, Iterable[ox.Triple]]], *,
                    drop: Iterable[str] | None = None) -> int:
-    """Replace named graphs of a remote server: each graph of ``graphs`` (name, triples; read one at a
-    time) is uploaded under a staging name (Graph Store Protocol), then one update request moves them
-    all into place and drops the graphs of ``drop`` (by default: every graph the server has that
-    ``graphs`` lacks, so that the server holds exactly the build). A failed upload leaves the served
-    graphs as they were. Returns the number of graphs written."""
+    """Replace named graphs of a remote server with ``graphs`` (name, triples; read one at a time,
+    uploaded with the Graph Store Protocol) and drop the graphs of ``drop`` (by default: every graph
+    the server has that ``graphs`` lacks, so that the server holds exactly the build).
+
+    Where the server holds graphs already, each is uploaded under a staging name and one update
+    request then moves them all into place, so readers never see half a change; into an empty
+    server the graphs go straight to their names (there is nothing to protect, and moving costs
+    more than uploading). Either way a failure removes what was uploaded. Returns the number of
+    graphs written."""
+    existing = {g.value for g in remote.named_graphs()} if drop is None else None
+    staged = existing is None or bool(existing)
     stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
-    staging: dict[str, str] = {}
+    uploaded: dict[str, str] = {}
     try:
         for graph, triples in graphs:
-            staging[graph] = f"{graph}#staging-{stamp}"
-            remote.put_graph(staging[graph], list(triples))
+            uploaded[graph] = f"{graph}#staging-{stamp}" if staged else graph
+            remote.put_graph(uploaded[graph], list(triples))
         if drop is None:
-            drop = {g.value for g in remote.named_graphs()} - set(staging) - set(staging.values())
-        ops = [f"MOVE SILENT GRAPH <{staging[g]}> TO GRAPH <{g}>" for g in sorted(staging)]
-        ops += [f"DROP SILENT GRAPH <{g}>" for g in sorted(set(drop) - set(staging))]
+            drop = existing - set(uploaded)
+        ops = [f"MOVE SILENT GRAPH <{target}> TO GRAPH <{graph}>"
+               for graph, target in sorted(uploaded.items()) if target != graph]
+        ops += [f"DROP SILENT GRAPH <{g}>" for g in sorted(set(drop) - set(uploaded))]
         if ops:
             remote.update(" ;\n".join(ops))
     except BaseException:
-        for name in staging.values():
+        for name in uploaded.values():
             try:
                 remote.update(f"DROP SILENT GRAPH <{name}>")
             except StoreError:
                 pass
         raise
-    return len(staging)
+    return len(uploaded)
 
 
 def graphs_of(store: ox.Store) -> Iterator[tuple[str, Iterator[ox.Triple]]]:
