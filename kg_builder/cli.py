@@ -49,6 +49,9 @@ EngineOption = Annotated[ShaclEngine, typer.Option(
     "--shacl-engine", help="What checks the SHACL shapes: pyshacl (the reference) or shacl (compiled, faster; "
                            "same results on the project's shapes)")]
 DEFAULT_SHACL = ShaclEngine(DEFAULT_ENGINE)
+MirrorOption = Annotated[str | None, typer.Option(
+    "--store", help="A SPARQL 1.1 server's query URL whose graphs are changed too (the KG directory keeps the "
+                    "cached extractions)")]
 
 
 @contextmanager
@@ -206,7 +209,7 @@ def add_cmd(
     max_article_size: Annotated[int, typer.Option(help="Largest article file, in bytes")] = DEFAULT_MAX_BYTES,
     shacl_engine: Annotated[ShaclEngine | None, typer.Option(
         "--shacl-engine", help="What checks the SHACL shapes (default: what the graph was built with)")] = None,
-    store: StoreOption = None,
+    store: MirrorOption = None,
 ) -> None:
     """Add articles to a built graph without rebuilding the rest (and to the --store server)."""
     try:
@@ -226,7 +229,7 @@ def add_cmd(
 def remove_cmd(
     articles: Annotated[list[str], typer.Argument(help="Ids of the articles to remove")],
     kg: KgOption = DEFAULT_KG,
-    store: StoreOption = None,
+    store: MirrorOption = None,
 ) -> None:
     """Remove articles from a built graph without rebuilding the rest (and from the --store server)."""
     try:
