@@ -128,7 +128,9 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
         raw.update(new)
         ids = sorted(raw)
         merged = merge(resolve([raw[i] for i in ids]), reference)
-    changed = [m for m in merged if m.article.id in new or fingerprint(m) != manifest[m.article.id].fingerprint]
+    entries = {m.article.id: Entry(m.article.sha256, m.article.source, fingerprint(m)) for m in merged}
+    changed = [m for m in merged if m.article.id in new
+               or entries[m.article.id].fingerprint != manifest[m.article.id].fingerprint]
     store = ox.Store(str(build_dir / STORE))
     shared = [q for name in ("ontology", "vocabulary", "reference")
               for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iris.graph(name)))]
@@ -160,7 +162,7 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
         raise StoreError(f"{build_dir / STORE}: the change could not be written ({error}); the graph is unchanged") \
             from error
     summary.rewritten = len(graphs)
-    _write_cache(build_dir, manifest, new, removed, merged)
+    _write_cache(build_dir, entries, new, removed)
     (build_dir / "void.ttl").unlink(missing_ok=True)  # stale now; the server and export count it again
 
 
@@ -187,15 +189,13 @@ def _insert(graph: str, quads: list[ox.Quad]) -> str:
     return f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}"
 
 
-def _write_cache(build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
-                 merged: list[Extraction]) -> None:
+def _write_cache(build_dir: Path, entries: dict[str, Entry], new: dict[str, Extraction], removed: set[str]) -> None:
     for article_id in removed:
         (build_dir / cache_name(article_id)).unlink(missing_ok=True)
     for article_id, extraction in new.items():
         path = build_dir / cache_name(article_id)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(cache_bytes(extraction))
-    entries = {m.article.id: Entry(m.article.sha256, m.article.source, fingerprint(m)) for m in merged}
     tmp = build_dir / (MANIFEST + ".tmp")
     tmp.write_bytes(manifest_bytes(entries))
     tmp.replace(build_dir / MANIFEST)
