@@ -113,7 +113,7 @@ def _latency(graph: KnowledgeGraph, query, params: dict) -> tuple[float, float, 
             return math.inf, math.inf, 1
         times.append(1000 * (time.perf_counter() - started))
     times.sort()
-    return statistics.median(times), times[int(0.95 * (len(times) - 1))], len(times)
+    return statistics.median(times), times[math.ceil(0.95 * len(times)) - 1], len(times)  # nearest rank
 
 
 def add_one(kg: Path, seed: int, work: Path, remote: RemoteConfig | None = None) -> float:
