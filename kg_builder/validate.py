@@ -121,17 +121,6 @@ def validate_graph(name: str, quads: list[ox.Quad], engine: str = DEFAULT_ENGINE
     return violations, results
 
 
-def validate_shacl(graphs: dict[str, list[ox.Quad]], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
-    """Validate each bounded graph; collect violations and one report graph."""
-    report = Graph()
-    violations = []
-    for name in sorted(graphs):
-        found, results = validate_graph(name, graphs[name], engine)
-        violations += found
-        report += results
-    return violations, report
-
-
 def validate_full(quads: list[ox.Quad], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
     """The shapes over the whole graph at once (the union of every graph): slow with pyshacl, for a
     complete check."""
@@ -219,17 +208,16 @@ def validate_store(store, *, owl: bool = True, full: bool = False, engine: str =
     return report
 
 
-def validate_quads(quads: list[ox.Quad], *, iris: Iris | None = None, owl: bool = True,
-                   full: bool = False, engine: str = DEFAULT_ENGINE) -> ValidationReport:
-    """Validate a whole build's quads: each article graph with what it touches, or with ``full`` the
-    whole graph in one run."""
-    if full:
-        violations, report_graph = validate_full(quads, engine)
-        report = ValidationReport(violations, 1, report_graph=report_graph)
-    else:
-        graphs = bounded_graphs(quads, iris or Iris())
-        violations, report_graph = validate_shacl(graphs, engine)
-        report = ValidationReport(violations, len(graphs), report_graph=report_graph)
+def validate_quads(quads: list[ox.Quad], *, owl: bool = True, full: bool = False,
+                   engine: str = DEFAULT_ENGINE) -> ValidationReport:
+    """Validate a whole build's quads: each article graph with what it touches (as
+    :func:`validate_store` does), or with ``full`` the whole graph in one run."""
+    if not full:
+        store = ox.Store()
+        store.bulk_extend(quads)
+        return validate_store(store, owl=owl, engine=engine)
+    violations, report_graph = validate_full(quads, engine)
+    report = ValidationReport(violations, 1, report_graph=report_graph)
     if owl:
         report.owl = check_owl(quads)
     return report
