@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDFS
@@ -18,21 +19,23 @@ from kg_builder.namespaces import SH as SH_IRI
 SH = Namespace(SH_IRI)
 
 
-@cache
-def shapes_graph() -> Graph:
+def _turtle_files(folder: Path) -> Graph:
     graph = Graph()
-    for path in sorted(paths.shapes_dir().glob("*.ttl")):
+    for path in sorted(folder.glob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph
+
+
+@cache
+def shapes_graph() -> Graph:
+    """The SHACL shapes as one rdflib graph (read-only: do not modify)."""
+    return _turtle_files(paths.shapes_dir())
 
 
 @cache
 def schema_graph() -> Graph:
     """The ontology and vocabularies as one rdflib graph (read-only: do not modify)."""
-    graph = Graph()
-    for path in sorted(paths.ontology_dir().glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return _turtle_files(paths.ontology_dir())
 
 
 @cache
