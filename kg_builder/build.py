@@ -27,7 +27,7 @@ from kg_builder.merge import figure_key, merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
-from kg_builder.rdf import reference_quads, schema_quads
+from kg_builder.rdf import entity_quads, reference_quads, schema_quads
 from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
 from kg_builder.shacl_engines import DEFAULT_ENGINE
@@ -150,8 +150,9 @@ def _extract_all(pool: Workers, articles: list, summary: BuildSummary, progress:
 
 
 def _shared_quads(merged: list[Extraction], reference, iris: Iris, curated, summary: BuildSummary) -> list[ox.Quad]:
-    """Ontology, vocabularies, reference entities and the curated links of what the articles mention."""
-    quads = schema_quads(iris) + reference_quads(reference, iris)
+    """Ontology, vocabularies, reference entities, the other entities the articles name, and the curated
+    links of what the articles mention."""
+    quads = schema_quads(iris) + reference_quads(reference, iris) + entity_quads(merged, reference, iris)
     known = set(reference.entities) | {m.key for e in merged for m in e.mentions}
     summary.warnings += [f"{link.where}: {link.key} is neither reference data nor mentioned; its link is not written"
                          for link in curated if link.key not in known]

@@ -36,6 +36,7 @@ from kg_builder.merge import merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
+from kg_builder.rdf import entity_quads
 from kg_builder.reference import load_reference
 from kg_builder.remote import RemoteConfig
 from kg_builder.resolve import resolve
@@ -134,7 +135,8 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     store = ox.Store(str(build_dir / STORE))
     shared = [q for name in ("ontology", "vocabulary", "reference")
               for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iris.graph(name)))]
-    shared += _links(kg_dir, links, reference, merged, iris)
+    entities = entity_quads(merged, reference, iris)
+    shared += entities + _links(kg_dir, links, reference, merged, iris)
     shared_path = write_shared(shared, build_dir / "shared.nq")
     try:
         graphs = list(pool.map(graph_task, [(m, shared_path) for m in changed]))
@@ -149,6 +151,7 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     written = {iris.article_graph(g.article_id): list(ox.parse(g.nquads, format=ox.RdfFormat.N_QUADS))
                for g in graphs}
     written[iris.graph("links")] = links_quads
+    written[iris.graph("entities")] = entities
     dropped = {iris.article_graph(i) for i in removed}
     if remote is not None:
         _publish(remote, written, dropped)

@@ -1,6 +1,7 @@
 """Quads: one named graph per article (its mentions, sentences and facts, with
-provenance), a graph of reference entities, and graphs for the ontology and
-vocabularies. Every IRI is deterministic.
+provenance), a graph of reference entities, a graph describing the other entities
+the articles name, and graphs for the ontology and vocabularies. Every IRI is
+deterministic.
 
 >>> from kg_builder.model import Article
 >>> from kg_builder.extract import extract
@@ -19,7 +20,7 @@ import pyoxigraph as ox
 
 from kg_builder import paths
 from kg_builder.facts_rdf import fact_sentences, fact_triples
-from kg_builder.model import Article, Extraction, Kind, Mention, ReferenceEntity
+from kg_builder.model import Article, Extraction, Kind, Mention, ReferenceEntity, RoleClaim
 from kg_builder.namespaces import (
     DCTERMS,
     GEONAMES,
@@ -131,28 +132,46 @@ def article_quads(extraction: Extraction, reference: Reference | None = None, ir
             ox.Triple(s, c("endIndex"), lit(sentence.end)),
             ox.Triple(s, c("text"), lit(sentence.text)),
         ]
-    described: set[str] = set()
     for mention in extraction.mentions:
         triples += _mention_triples(mention, article.id, a, iris)
-        if mention.key not in reference.entities and mention.key not in described:
-            described.add(mention.key)
-            triples += _local_entity(mention, iris)
     for claim in extraction.roles:
-        role_label = reference.role_labels.get(claim.role, claim.role)
-        of_label = reference.label(claim.of) if claim.of else None
-        post_label = f"{role_label} of {of_label}" if of_label else role_label
-        post = n(iris.instance("post", post_label))
-        triples += [
-            ox.Triple(n(iris.key(claim.person)), c("holdsPost"), post),
-            ox.Triple(post, TYPE, c("Post")),
-            ox.Triple(post, LABEL, lit(post_label)),
-            ox.Triple(post, c("role"), n(VOCAB_BASE + claim.role)),
-        ]
-        if claim.of:
-            triples.append(ox.Triple(post, c("postIn"), n(iris.key(claim.of))))
+        triples.append(ox.Triple(n(iris.key(claim.person)), c("holdsPost"), _post(claim, reference, iris)[0]))
     triples += fact_triples(extraction, iris)
     unique = dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     return list(unique)
+
+
+def entity_quads(extractions: Iterable[Extraction], reference: Reference, iris: Iris) -> list[ox.Quad]:
+    """The entities the articles name that are not reference data, and the posts they hold, described
+    in one graph of their own: each once, however many articles name it, with the labels the articles
+    gave it. The article graphs hold the mentions and claims; this graph says what the nodes are."""
+    graph = n(iris.graph("entities"))
+    triples: dict[ox.Triple, None] = {}
+    for extraction in extractions:
+        described: set[str] = set()
+        for mention in extraction.mentions:
+            if mention.key not in reference.entities and mention.key not in described:
+                described.add(mention.key)
+                triples.update(dict.fromkeys(_local_entity(mention, iris)))
+        for claim in extraction.roles:
+            triples.update(dict.fromkeys(_post(claim, reference, iris)[1]))
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+
+
+def _post(claim: RoleClaim, reference: Reference, iris: Iris) -> tuple[ox.NamedNode, list[ox.Triple]]:
+    """The post a role claim names ("Prime Minister of Japan") and its description."""
+    role_label = reference.role_labels.get(claim.role, claim.role)
+    of_label = reference.label(claim.of) if claim.of else None
+    post_label = f"{role_label} of {of_label}" if of_label else role_label
+    post = n(iris.instance("post", post_label))
+    triples = [
+        ox.Triple(post, TYPE, c("Post")),
+        ox.Triple(post, LABEL, lit(post_label)),
+        ox.Triple(post, c("role"), n(VOCAB_BASE + claim.role)),
+    ]
+    if claim.of:
+        triples.append(ox.Triple(post, c("postIn"), n(iris.key(claim.of))))
+    return post, triples
 
 
 def _article_triples(article: Article, iris: Iris) -> list[ox.Triple]:

@@ -8,7 +8,7 @@ from kg_builder import paths
 from kg_builder.articles import read_articles
 from kg_builder.extract import extract
 from kg_builder.namespaces import Iris
-from kg_builder.rdf import article_quads, reference_quads, sorted_nquads
+from kg_builder.rdf import article_quads, entity_quads, reference_quads, sorted_nquads
 from kg_builder.resolve import resolve
 from tests.conftest import DATA, make_article
 
@@ -20,12 +20,37 @@ def as_rdflib(quads) -> Graph:
 
 def test_rdf_small_article_is_isomorphic_to_expected_graph(reference):
     art = make_article("Chilean President Gabriel Boric backed lithium mining.", "boric")
-    quads = article_quads(extract(art, reference), reference)
+    extraction = extract(art, reference)
+    quads = article_quads(extraction, reference)
     assert {q.graph_name.value for q in quads} == {"https://w3id.org/cmkg/graph/article/boric"}
+    entities = entity_quads([extraction], reference, Iris())
+    assert {q.graph_name.value for q in entities} == {"https://w3id.org/cmkg/graph/entities"}
+    quads += entities
     got, expected = as_rdflib(quads), Graph().parse(DATA / "boric.ttl")
     if not isomorphic(got, expected):
         _, only_got, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
         raise AssertionError(f"extra: {sorted(only_got)}\nmissing: {sorted(only_expected)}")
+
+
+def test_rdf_entities_are_described_once_in_their_own_graph(reference):
+    """However many articles name a person, the article graphs hold only their mentions and claims;
+    the person and their post are described once, with every label the articles gave."""
+    texts = {"a": "Chilean President Gabriel Boric backed lithium mining.",
+             "b": "President Gabriel Boric of Chile visited a lithium mine.",
+             "c": "Gabriel Boric said the mine would grow."}
+    extractions = resolve([extract(make_article(text, key), reference) for key, text in texts.items()])
+    boric = ox.NamedNode("https://w3id.org/cmkg/id/person/gabriel-boric")
+    for extraction in extractions:
+        quads = article_quads(extraction, reference)
+        assert not [q for q in quads if q.subject == boric and q.predicate.value.endswith(("#type", "#label"))]
+        assert [q for q in quads if q.predicate.value.endswith("#hasBody") and q.object == boric]
+    entities = entity_quads(extractions, reference, Iris())
+    about = sorted((q.predicate.value.rsplit("#", 1)[1], q.object.value) for q in entities if q.subject == boric)
+    assert about == [("label", "Gabriel Boric"), ("type", "https://w3id.org/cmkg/ontology#Person")]
+    posts = {q.subject.value for q in entities if q.object.value.endswith("#Post")}
+    assert posts == {"https://w3id.org/cmkg/id/post/president-of-chile"}
+    assert len(entities) == len(set(entities))
+    assert not [q for q in entities if q.subject.value.endswith("/country/cl")]  # reference data: described there
 
 
 def build_nquads(folder: Path, reference) -> bytes:

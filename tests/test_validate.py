@@ -5,7 +5,7 @@ import pytest
 
 from kg_builder.extract import extract
 from kg_builder.namespaces import OA, RDF, Iris
-from kg_builder.rdf import article_quads, reference_quads, schema_quads
+from kg_builder.rdf import article_quads, entity_quads, reference_quads, schema_quads
 from kg_builder.shacl_engines import ENGINES
 from kg_builder.validate import check_owl, validate_quads
 from tests.conftest import make_article
@@ -15,8 +15,9 @@ TEXT = "Chilean President Gabriel Boric backed lithium mining in Antofagasta, Ch
 
 def quads_for(reference, text=TEXT):
     iris = Iris()
-    return schema_quads(iris) + reference_quads(reference, iris) + article_quads(
-        extract(make_article(text, "v"), reference), reference, iris)
+    extraction = extract(make_article(text, "v"), reference)
+    return (schema_quads(iris) + reference_quads(reference, iris) + entity_quads([extraction], reference, iris)
+            + article_quads(extraction, reference, iris))
 
 
 def test_validate_good_article_conforms(reference):
@@ -65,7 +66,8 @@ def fact_quads(reference):
 
     iris = Iris()
     (extraction,) = merge([extract(make_article(FACTS, "f"), reference)], reference)
-    return schema_quads(iris) + reference_quads(reference, iris) + article_quads(extraction, reference, iris)
+    return (schema_quads(iris) + reference_quads(reference, iris) + entity_quads([extraction], reference, iris)
+            + article_quads(extraction, reference, iris))
 
 
 def without(quads, predicate):
@@ -92,6 +94,18 @@ def test_validate_reports_broken_facts(reference, change, path, engine):
     report = validate_quads(change(fact_quads(reference)), owl=False, engine=engine)
     assert not report.conforms
     assert any(v.path.endswith(path) or path in v.message for v in report.violations), report.violations
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_validate_article_is_checked_with_the_descriptions_of_the_entities_it_names(reference, engine):
+    """Entities are described in the entities graph, once; an article naming one is checked with that
+    description, so a person without a label fails in the graph of the article that names them."""
+    boric = "https://w3id.org/cmkg/id/person/gabriel-boric"
+    broken = [q for q in quads_for(reference)
+              if not (q.subject.value == boric and q.predicate.value.endswith("#label"))]
+    report = validate_quads(broken, owl=False, engine=engine)
+    assert [(v.graph.rsplit("/", 1)[1], v.focus, v.path.rsplit("#", 1)[1]) for v in report.violations] == \
+        [("v", boric, "label")]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
