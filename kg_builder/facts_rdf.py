@@ -115,12 +115,27 @@ def _figure(f: FigureClaim, article_id: str, iris: Iris, labels: dict[str, str])
     out = [ox.Triple(s, TYPE, c("Figure")), ox.Triple(s, c("about"), n(iris.key(f.about))),
            ox.Triple(s, LABEL, lit(f"{about}: {amount}" + (f" ({topics})" if topics else ""))),
            ox.Triple(s, c("quantity"), lit(str(f.quantity), "decimal")), ox.Triple(s, c("unit"), lit(f.unit)),
-           ox.Triple(s, c("measure"), measure), ox.Triple(measure, TYPE, c("Measure")),
-           ox.Triple(measure, LABEL, lit(f"{about}: {f.measure} in {f.unit}" + (f" ({topics})" if topics else "")))]
+           ox.Triple(s, c("measure"), measure)]
     if f.qualifier:
         out.append(ox.Triple(s, c("qualifier"), lit(f.qualifier)))
     out += [ox.Triple(s, c("topic"), n(VOCAB_BASE + t)) for t in f.topics]
     out += _evidence(s, f.evidence, article_id, iris)
+    return out
+
+
+def measure_triples(extraction: Extraction, iris: Iris) -> list[ox.Triple]:
+    """What the figures of an extraction measure ("China: process share in percent (rare-earth
+    elements)"): nodes shared by every figure of the same measure, described once with the entities
+    (see :func:`kg_builder.rdf.entity_quads`), not in each article's graph."""
+    reference = load_reference()
+    labels = {m.key: m.label for m in extraction.mentions}
+    out = []
+    for f in extraction.figures:
+        measure = n(iris.key(measure_key(f)))
+        about = labels.get(f.about) or reference.label(f.about)
+        topics = ", ".join(reference.label(t) for t in sorted(f.topics))
+        label = f"{about}: {f.measure} in {f.unit}" + (f" ({topics})" if topics else "")
+        out += [ox.Triple(measure, TYPE, c("Measure")), ox.Triple(measure, LABEL, lit(label))]
     return out
 
 

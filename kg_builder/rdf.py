@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg_builder import paths
-from kg_builder.facts_rdf import fact_sentences, fact_triples
+from kg_builder.facts_rdf import fact_sentences, fact_triples, measure_triples
 from kg_builder.model import Article, Extraction, Kind, Mention, ReferenceEntity, RoleClaim
 from kg_builder.namespaces import (
     DCTERMS,
@@ -142,7 +142,8 @@ def article_quads(extraction: Extraction, reference: Reference | None = None, ir
 
 
 def entity_quads(extractions: Iterable[Extraction], reference: Reference, iris: Iris) -> list[ox.Quad]:
-    """The entities the articles name that are not reference data, and the posts they hold, described
+    """The entities the articles name that are not reference data, the posts they hold and what their
+    figures measure, described
     in one graph of their own: each once, however many articles name it, with the labels the articles
     gave it. The article graphs hold the mentions and claims; this graph says what the nodes are."""
     graph = n(iris.graph("entities"))
@@ -155,6 +156,7 @@ def entity_quads(extractions: Iterable[Extraction], reference: Reference, iris: 
                 triples.update(dict.fromkeys(_local_entity(mention, iris)))
         for claim in extraction.roles:
             triples.update(dict.fromkeys(_post(claim, reference, iris)[1]))
+        triples.update(dict.fromkeys(measure_triples(extraction, iris)))
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
 
