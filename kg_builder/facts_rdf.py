@@ -108,9 +108,7 @@ def _event(e: EventClaim, agreement: str | None, article_id: str, iris: Iris) ->
 
 def _figure(f: FigureClaim, article_id: str, iris: Iris, labels: dict[str, str]) -> list[ox.Triple]:
     s, measure = n(iris.key(figure_key(f))), n(iris.key(measure_key(f)))
-    reference = load_reference()
-    about = labels.get(f.about) or reference.label(f.about)
-    topics = ", ".join(reference.label(t) for t in sorted(f.topics))
+    about, topics = _names(f, labels)
     amount = f"{f.qualifier + ' ' if f.qualifier else ''}{f.quantity} {f.unit}"
     out = [ox.Triple(s, TYPE, c("Figure")), ox.Triple(s, c("about"), n(iris.key(f.about))),
            ox.Triple(s, LABEL, lit(f"{about}: {amount}" + (f" ({topics})" if topics else ""))),
@@ -123,17 +121,21 @@ def _figure(f: FigureClaim, article_id: str, iris: Iris, labels: dict[str, str])
     return out
 
 
+def _names(f: FigureClaim, labels: dict[str, str]) -> tuple[str, str]:
+    """What a figure is about (as the article named it) and its topics, for labels."""
+    reference = load_reference()
+    return labels.get(f.about) or reference.label(f.about), ", ".join(reference.label(t) for t in sorted(f.topics))
+
+
 def measure_triples(extraction: Extraction, iris: Iris) -> list[ox.Triple]:
     """What the figures of an extraction measure ("China: process share in percent (rare-earth
     elements)"): nodes shared by every figure of the same measure, described once with the entities
     (see :func:`kg_builder.rdf.entity_quads`), not in each article's graph."""
-    reference = load_reference()
     labels = {m.key: m.label for m in extraction.mentions}
     out = []
     for f in extraction.figures:
         measure = n(iris.key(measure_key(f)))
-        about = labels.get(f.about) or reference.label(f.about)
-        topics = ", ".join(reference.label(t) for t in sorted(f.topics))
+        about, topics = _names(f, labels)
         label = f"{about}: {f.measure} in {f.unit}" + (f" ({topics})" if topics else "")
         out += [ox.Triple(measure, TYPE, c("Measure")), ox.Triple(measure, LABEL, lit(label))]
     return out
