@@ -135,7 +135,7 @@ def article_quads(extraction: Extraction, reference: Reference | None = None, ir
     for mention in extraction.mentions:
         triples += _mention_triples(mention, article.id, a, iris)
     for claim in extraction.roles:
-        triples.append(ox.Triple(n(iris.key(claim.person)), c("holdsPost"), _post(claim, reference, iris)[0]))
+        triples.append(ox.Triple(n(iris.key(claim.person)), c("holdsPost"), _post(claim, reference, iris)))
     triples += fact_triples(extraction, iris)
     unique = dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     return list(unique)
@@ -143,9 +143,9 @@ def article_quads(extraction: Extraction, reference: Reference | None = None, ir
 
 def entity_quads(extractions: Iterable[Extraction], reference: Reference, iris: Iris) -> list[ox.Quad]:
     """The entities the articles name that are not reference data, the posts they hold and what their
-    figures measure, described
-    in one graph of their own: each once, however many articles name it, with the labels the articles
-    gave it. The article graphs hold the mentions and claims; this graph says what the nodes are."""
+    figures measure, described in one graph of their own: each once, however many articles name it,
+    with the labels the articles gave it. The article graphs hold the mentions and claims; this graph
+    says what the nodes are."""
     graph = n(iris.graph("entities"))
     triples: dict[ox.Triple, None] = {}
     for extraction in extractions:
@@ -155,25 +155,31 @@ def entity_quads(extractions: Iterable[Extraction], reference: Reference, iris: 
                 described.add(mention.key)
                 triples.update(dict.fromkeys(_local_entity(mention, iris)))
         for claim in extraction.roles:
-            triples.update(dict.fromkeys(_post(claim, reference, iris)[1]))
+            triples.update(dict.fromkeys(_post_description(claim, reference, iris)))
         triples.update(dict.fromkeys(measure_triples(extraction, iris)))
     return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
 
 
-def _post(claim: RoleClaim, reference: Reference, iris: Iris) -> tuple[ox.NamedNode, list[ox.Triple]]:
-    """The post a role claim names ("Prime Minister of Japan") and its description."""
+def _post_label(claim: RoleClaim, reference: Reference) -> str:
+    """The post a role claim names ("Prime Minister of Japan")."""
     role_label = reference.role_labels.get(claim.role, claim.role)
-    of_label = reference.label(claim.of) if claim.of else None
-    post_label = f"{role_label} of {of_label}" if of_label else role_label
-    post = n(iris.instance("post", post_label))
+    return f"{role_label} of {reference.label(claim.of)}" if claim.of else role_label
+
+
+def _post(claim: RoleClaim, reference: Reference, iris: Iris) -> ox.NamedNode:
+    return n(iris.instance("post", _post_label(claim, reference)))
+
+
+def _post_description(claim: RoleClaim, reference: Reference, iris: Iris) -> list[ox.Triple]:
+    post = _post(claim, reference, iris)
     triples = [
         ox.Triple(post, TYPE, c("Post")),
-        ox.Triple(post, LABEL, lit(post_label)),
+        ox.Triple(post, LABEL, lit(_post_label(claim, reference))),
         ox.Triple(post, c("role"), n(VOCAB_BASE + claim.role)),
     ]
     if claim.of:
         triples.append(ox.Triple(post, c("postIn"), n(iris.key(claim.of))))
-    return post, triples
+    return triples
 
 
 def _article_triples(article: Article, iris: Iris) -> list[ox.Triple]:
