@@ -150,8 +150,9 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     links_quads = [q for q in shared if q.graph_name.value == iris.graph("links")]
     written = {iris.article_graph(g.article_id): list(ox.parse(g.nquads, format=ox.RdfFormat.N_QUADS))
                for g in graphs}
-    written[iris.graph("links")] = links_quads
-    written[iris.graph("entities")] = entities
+    for name, quads in ((iris.graph("links"), links_quads), (iris.graph("entities"), entities)):
+        if set(quads) != set(store.quads_for_pattern(None, None, None, ox.NamedNode(name))):
+            written[name] = quads  # the shared graphs are written again only when they change
     dropped = {iris.article_graph(i) for i in removed}
     if remote is not None:
         _publish(remote, written, dropped)
