@@ -31,6 +31,7 @@ from kg_builder.rdf import entity_quads, reference_quads, schema_quads
 from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
 from kg_builder.shacl_engines import DEFAULT_ENGINE
+from kg_builder.statistics import statistics_quads
 from kg_builder.store import KnowledgeGraph, StagedBuild, graphs_of, publish_remote
 from kg_builder.validate import ValidationReport, check_owl, report_turtle
 from kg_builder.void import void_from_store, void_turtle
@@ -150,9 +151,10 @@ def _extract_all(pool: Workers, articles: list, summary: BuildSummary, progress:
 
 
 def _shared_quads(merged: list[Extraction], reference, iris: Iris, curated, summary: BuildSummary) -> list[ox.Quad]:
-    """Ontology, vocabularies, reference entities, the other entities the articles name, and the curated
-    links of what the articles mention."""
-    quads = schema_quads(iris) + reference_quads(reference, iris) + entity_quads(merged, reference, iris)
+    """Ontology, vocabularies, reference entities, the other entities the articles name, how much the
+    articles mention each, and the curated links of what the articles mention."""
+    quads = schema_quads(iris) + reference_quads(reference, iris) + entity_quads(merged, reference, iris) \
+        + statistics_quads(merged, iris)
     known = set(reference.entities) | {m.key for e in merged for m in e.mentions}
     summary.warnings += [f"{link.where}: {link.key} is neither reference data nor mentioned; its link is not written"
                          for link in curated if link.key not in known]

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg_builder.errors import StoreError
-from kg_builder.model import Extraction
+from kg_builder.model import Extraction, Kind
 
 CACHE = "cache"
 MANIFEST = "manifest.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,11 @@ class Entry:
 
 
 def fingerprint(merged: Extraction) -> str:
-    """A hash of what resolution and merging decided for one article: when it is unchanged, the
-    article's graph is unchanged."""
+    """A hash of what resolution and merging decided for one article: when it is unchanged (and the
+    article is), the article's graph is unchanged. Resolution only rewrites people, so only the
+    mentions of people are hashed."""
     parts = (
-        [(m.start, m.key, m.label, m.extractor) for m in merged.mentions],
+        [(m.start, m.key, m.label) for m in merged.mentions if m.kind is Kind.PERSON],
         [(r.person, r.role, r.of) for r in merged.roles],
         [(m.person, m.organization) for m in merged.memberships],
         [(a.key, a.label, a.signatories) for a in merged.agreements],

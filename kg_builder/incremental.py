@@ -41,6 +41,7 @@ from kg_builder.reference import load_reference
 from kg_builder.remote import RemoteConfig
 from kg_builder.resolve import resolve
 from kg_builder.shacl_engines import DEFAULT_ENGINE
+from kg_builder.statistics import statistics_quads
 from kg_builder.store import STORE, KnowledgeGraph, current_build, publish_remote
 from kg_builder.validate import Violation
 
@@ -122,21 +123,26 @@ def _settings(build_dir: Path) -> tuple[str, str]:
 def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
            pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path],
            remote: RemoteConfig | None) -> None:
+    with no_cycle_collection():  # millions of small objects, none of them garbage until the change is done
+        _change(kg_dir, build_dir, manifest, new, removed, pool, base, summary, links, remote)
+
+
+def _change(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
+            pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path],
+            remote: RemoteConfig | None) -> None:
     iris = Iris(base)
     reference = load_reference()
-    with no_cycle_collection():  # millions of small objects, none of them garbage yet
-        raw = {i: load_extraction(build_dir, i) for i in manifest if i not in removed and i not in new}
-        raw.update(new)
-        ids = sorted(raw)
-        merged = merge(resolve([raw[i] for i in ids]), reference)
+    raw = {i: load_extraction(build_dir, i) for i in manifest if i not in removed and i not in new}
+    raw.update(new)
+    merged = merge(resolve([raw[i] for i in sorted(raw)]), reference)
     entries = {m.article.id: Entry(m.article.sha256, m.article.source, fingerprint(m)) for m in merged}
     changed = [m for m in merged if m.article.id in new
                or entries[m.article.id].fingerprint != manifest[m.article.id].fingerprint]
     store = ox.Store(str(build_dir / STORE))
     shared = [q for name in ("ontology", "vocabulary", "reference")
               for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iris.graph(name)))]
-    entities = entity_quads(merged, reference, iris)
-    shared += entities + _links(kg_dir, links, reference, merged, iris)
+    entities, statistics = entity_quads(merged, reference, iris), statistics_quads(merged, iris)
+    shared += entities + statistics + _links(kg_dir, links, reference, merged, iris)
     shared_path = write_shared(shared, build_dir / "shared.nq")
     try:
         graphs = list(pool.map(graph_task, [(m, shared_path) for m in changed]))
@@ -150,7 +156,8 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     links_quads = [q for q in shared if q.graph_name.value == iris.graph("links")]
     written = {iris.article_graph(g.article_id): list(ox.parse(g.nquads, format=ox.RdfFormat.N_QUADS))
                for g in graphs}
-    for name, quads in ((iris.graph("links"), links_quads), (iris.graph("entities"), entities)):
+    for name, quads in ((iris.graph("links"), links_quads), (iris.graph("entities"), entities),
+                        (iris.graph("statistics"), statistics)):
         if set(quads) != set(store.quads_for_pattern(None, None, None, ox.NamedNode(name))):
             written[name] = quads  # the shared graphs are written again only when they change
     dropped = {iris.article_graph(i) for i in removed}

@@ -54,7 +54,8 @@ def test_export_is_deterministic(quads):
 def test_export_jsonld_and_turtle_carry_the_links(quads):
     doc = json.loads(export(quads, ExportFormat.JSONLD))
     nodes = [n for g in doc["@graph"] for n in (g.get("@graph") or [g])]
-    japan = next(n for n in nodes if n.get("@id") in ("id:country/jp", "https://w3id.org/cmkg/id/country/jp"))
+    japan = {key: value for n in nodes if n.get("@id") in ("id:country/jp", "https://w3id.org/cmkg/id/country/jp")
+             for key, value in n.items()}  # its description, links and statistics, each in its own graph
     assert japan["sameAs"] == "wd:Q17" and japan["isoAlpha3"] == "JPN"
     assert "<http://www.wikidata.org/entity/Q17>" in export(quads, ExportFormat.TURTLE).decode() or \
         "wd:Q17" in export(quads, ExportFormat.TURTLE).decode()

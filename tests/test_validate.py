@@ -7,9 +7,11 @@ from kg_builder.extract import extract
 from kg_builder.namespaces import OA, RDF, Iris
 from kg_builder.rdf import article_quads, entity_quads, reference_quads, schema_quads
 from kg_builder.shacl_engines import ENGINES
+from kg_builder.statistics import statistics_quads
 from kg_builder.validate import check_owl, validate_quads
 from tests.conftest import make_article
 
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 TEXT = "Chilean President Gabriel Boric backed lithium mining in Antofagasta, Chile."
 
 
@@ -17,7 +19,7 @@ def quads_for(reference, text=TEXT):
     iris = Iris()
     extraction = extract(make_article(text, "v"), reference)
     return (schema_quads(iris) + reference_quads(reference, iris) + entity_quads([extraction], reference, iris)
-            + article_quads(extraction, reference, iris))
+            + statistics_quads([extraction], iris) + article_quads(extraction, reference, iris))
 
 
 def test_validate_good_article_conforms(reference):
@@ -67,7 +69,7 @@ def fact_quads(reference):
     iris = Iris()
     (extraction,) = merge([extract(make_article(FACTS, "f"), reference)], reference)
     return (schema_quads(iris) + reference_quads(reference, iris) + entity_quads([extraction], reference, iris)
-            + article_quads(extraction, reference, iris))
+            + statistics_quads([extraction], iris) + article_quads(extraction, reference, iris))
 
 
 def without(quads, predicate):
@@ -106,6 +108,20 @@ def test_validate_article_is_checked_with_the_descriptions_of_the_entities_it_na
     report = validate_quads(broken, owl=False, engine=engine)
     assert [(v.graph.rsplit("/", 1)[1], v.focus, v.path.rsplit("#", 1)[1]) for v in report.violations] == \
         [("v", boric, "label")]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("predicate", "value"), [("articleCount", ox.Literal("0", datatype=ox.NamedNode(XSD_INTEGER))),
+                                                  ("mentionCount", ox.Literal("many"))])
+def test_validate_reports_broken_statistics_in_the_graph_of_the_article_naming_the_entity(reference, engine,
+                                                                                          predicate, value):
+    chile = "https://w3id.org/cmkg/id/country/cl"
+    quads = [ox.Quad(q.subject, q.predicate, value, q.graph_name)
+             if q.subject.value == chile and q.predicate.value.endswith("#" + predicate) else q
+             for q in quads_for(reference)]
+    report = validate_quads(quads, owl=False, engine=engine)
+    assert {(v.graph.rsplit("/", 1)[1], v.focus, v.path.rsplit("#", 1)[1]) for v in report.violations} == \
+        {("v", chile, predicate)}
 
 
 @pytest.mark.parametrize("engine", ENGINES)
