@@ -86,7 +86,8 @@ def add(inputs: Iterable[Path], kg_dir: Path, *, workers: int = 1, max_bytes: in
             else:
                 new[item.article.id] = item.extraction
         summary.added = sorted(new)
-        _apply(kg_dir, build_dir, manifest, new, set(), pool, base, summary, links, remote)
+        with no_cycle_collection():  # millions of small objects, none of them garbage until the change is done
+            _apply(kg_dir, build_dir, manifest, new, set(), pool, base, summary, links, remote)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
@@ -105,7 +106,7 @@ def remove(article_ids: Iterable[str], kg_dir: Path, *, links: Iterable[Path] = 
         raise KgBuilderError("removing every article would leave an empty graph; build again instead")
     summary = ChangeSummary(removed=sorted(ids))
     base, built_with = _settings(build_dir)
-    with Workers(1, base, engine or built_with) as pool:
+    with Workers(1, base, engine or built_with) as pool, no_cycle_collection():
         _apply(kg_dir, build_dir, manifest, {}, ids, pool, base, summary, links, remote)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
@@ -121,13 +122,6 @@ def _settings(build_dir: Path) -> tuple[str, str]:
 
 
 def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
-           pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path],
-           remote: RemoteConfig | None) -> None:
-    with no_cycle_collection():  # millions of small objects, none of them garbage until the change is done
-        _change(kg_dir, build_dir, manifest, new, removed, pool, base, summary, links, remote)
-
-
-def _change(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
             pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path],
             remote: RemoteConfig | None) -> None:
     iris = Iris(base)

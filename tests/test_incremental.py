@@ -98,3 +98,23 @@ def test_incremental_void_is_counted_again_after_a_change(full, tmp_path):
     with KnowledgeGraph.open(kg) as graph:
         union = {(q.subject, q.predicate, q.object) for q in graph.quads()}
     assert sizes["dataset"] == len(union)
+
+
+def test_incremental_a_new_full_name_rewrites_the_articles_that_named_the_person_in_part(tmp_path):
+    """Resolution is corpus-wide: "Mr Roe" in an article already built becomes Madeleine Roe once an
+    added article gives her full name, and goes back when that article is removed."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    (first / "a.txt").write_text("Mr Roe said Japan would sign a lithium deal with Australia.\n", encoding="utf-8")
+    (second / "b.txt").write_text("Minister Madeleine Roe met Japanese officials in Canberra on Monday.\n",
+                                  encoding="utf-8")
+    kg, both, alone = tmp_path / "kg", tmp_path / "both", tmp_path / "alone"
+    build([first], kg, owl=False)
+    build([first, second], both, owl=False)
+    build([first], alone, owl=False)
+    assert b"person/roe>" in nquads(kg)
+    summary = add([second / "b.txt"], kg)
+    assert summary.rewritten == 2  # the new article's graph and the one that named her in part
+    assert nquads(kg) == nquads(both) and b"person/roe>" not in nquads(kg)
+    remove(["b"], kg)
+    assert nquads(kg) == nquads(alone)
