@@ -122,8 +122,8 @@ def _settings(build_dir: Path) -> tuple[str, str]:
 
 
 def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
-            pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path],
-            remote: RemoteConfig | None) -> None:
+           pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path],
+           remote: RemoteConfig | None) -> None:
     iris = Iris(base)
     reference = load_reference()
     raw = {i: load_extraction(build_dir, i) for i in manifest if i not in removed and i not in new}

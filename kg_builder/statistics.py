@@ -25,25 +25,20 @@ from kg_builder.model import Extraction
 from kg_builder.namespaces import Iris
 from kg_builder.rdf_terms import c, lit, n
 
-GRAPH = "statistics"
-
-
 def statistics_quads(extractions: Iterable[Extraction], iris: Iris) -> list[ox.Quad]:
     """Mentions, articles and forms of words of every entity mentioned, in ``graph/statistics``."""
-    mentions: dict[str, set[tuple[str, int, int]]] = {}
-    articles: dict[str, set[str]] = {}
+    spans: dict[str, set[tuple[str, int, int]]] = {}  # entity key -> (article, start, end) of each mention
     forms: dict[str, set[str]] = {}
     for extraction in extractions:
-        article = extraction.article.id
         for mention in extraction.mentions:
-            mentions.setdefault(mention.key, set()).add((article, mention.start, mention.end))
-            articles.setdefault(mention.key, set()).add(article)
+            spans.setdefault(mention.key, set()).add((extraction.article.id, mention.start, mention.end))
             forms.setdefault(mention.key, set()).add(mention.text)
-    graph = n(iris.graph(GRAPH))
+    graph = n(iris.graph("statistics"))
     quads = []
-    for key in sorted(mentions):
+    for key in sorted(spans):
         entity = n(iris.key(key))
-        quads += [ox.Quad(entity, c("mentionCount"), lit(len(mentions[key])), graph),
-                  ox.Quad(entity, c("articleCount"), lit(len(articles[key])), graph)]
+        articles = {article for article, _, _ in spans[key]}
+        quads += [ox.Quad(entity, c("mentionCount"), lit(len(spans[key])), graph),
+                  ox.Quad(entity, c("articleCount"), lit(len(articles)), graph)]
         quads += [ox.Quad(entity, c("surfaceForm"), lit(form), graph) for form in sorted(forms[key])]
     return quads
