@@ -1,11 +1,14 @@
-"""How much the corpus speaks of each entity, counted once at build time: ``graph/statistics``
-holds, for every entity the articles mention, the number of its mentions, the number of articles
-that mention it and each form of words they used for it.
+"""How much the corpus speaks of each entity and fact, counted once at build time:
+``graph/statistics`` holds, for every entity the articles mention, the number of its mentions, the
+number of articles that mention it and each form of words they used for it; and for every agreement,
+event and figure, the number of articles that report it and the highest confidence of its evidence.
 
-The same numbers can be counted from the article graphs (``COUNT(DISTINCT ?m)`` over the mentions),
-but on a large corpus that reads every mention; saved queries that rank or list entities read these
-instead. ``add`` and ``remove`` count them again from the merged extractions, so they always agree
-with the article graphs (a test compares them with the counts a query makes over the mentions).
+The same numbers can be counted from the article graphs (``COUNT(DISTINCT ?m)`` over the mentions,
+``COUNT(DISTINCT ?g)`` over the graphs that type a fact, ``MAX`` over its evidence), but on a large
+corpus that reads every mention and every piece of evidence; saved queries that rank, list or triage
+read these instead. ``add`` and ``remove`` count them again from the merged extractions, so they
+always agree with the article graphs (tests compare them with the counts queries make over the
+article graphs).
 
 >>> from kg_builder.model import Article, Kind, Mention
 >>> jp = Mention(0, 5, "Japan", Kind.COUNTRY, "country/jp", 0, "gazetteer", 0.9, "Japan")
@@ -21,12 +24,19 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg_builder.model import Extraction
+from kg_builder.merge import figure_key
+from kg_builder.model import Evidence, Extraction
 from kg_builder.namespaces import Iris
 from kg_builder.rdf_terms import c, lit, n
 
 def statistics_quads(extractions: Iterable[Extraction], iris: Iris) -> list[ox.Quad]:
-    """Mentions, articles and forms of words of every entity mentioned, in ``graph/statistics``."""
+    """Mentions, articles and forms of words of every entity mentioned, and sources and best confidence
+    of every fact, in ``graph/statistics``."""
+    extractions = list(extractions)
+    return _entity_statistics(extractions, iris) + _fact_statistics(extractions, iris)
+
+
+def _entity_statistics(extractions: list[Extraction], iris: Iris) -> list[ox.Quad]:
     spans: dict[str, set[tuple[str, int, int]]] = {}  # entity key -> (article, start, end) of each mention
     forms: dict[str, set[str]] = {}
     for extraction in extractions:
@@ -41,4 +51,28 @@ def statistics_quads(extractions: Iterable[Extraction], iris: Iris) -> list[ox.Q
         quads += [ox.Quad(entity, c("mentionCount"), lit(len(spans[key])), graph),
                   ox.Quad(entity, c("articleCount"), lit(len(articles)), graph)]
         quads += [ox.Quad(entity, c("surfaceForm"), lit(form), graph) for form in sorted(forms[key])]
+    return quads
+
+
+def _fact_statistics(extractions: list[Extraction], iris: Iris) -> list[ox.Quad]:
+    """``cmkg:sourceCount`` (articles whose graph reports the fact) and ``cmkg:maxConfidence`` (of the
+    evidence whose body is the fact itself) of every agreement, event and figure."""
+    sources: dict[str, set[str]] = {}
+    best: dict[str, float] = {}  # a fact told without evidence has no confidence
+    for extraction in extractions:
+        facts: list[tuple[str, tuple[Evidence, ...]]] = [(a.key, a.evidence) for a in extraction.agreements]
+        facts += [(e.key, e.evidence) for e in extraction.events]
+        facts += [(figure_key(f), (f.evidence,)) for f in extraction.figures]
+        for key, evidence in facts:
+            sources.setdefault(key, set()).add(extraction.article.id)
+            confidences = [e.confidence for e in evidence] + ([best[key]] if key in best else [])
+            if confidences:
+                best[key] = max(confidences)
+    graph = n(iris.graph("statistics"))
+    quads = []
+    for key in sorted(sources):
+        fact = n(iris.key(key))
+        quads.append(ox.Quad(fact, c("sourceCount"), lit(len(sources[key])), graph))
+        if key in best:
+            quads.append(ox.Quad(fact, c("maxConfidence"), lit(float(best[key])), graph))
     return quads

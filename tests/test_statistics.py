@@ -21,6 +21,24 @@ SELECT ?entity ?mentions ?articles (GROUP_CONCAT(?form; separator="|") AS ?forms
 """
 
 
+FACTS_COUNTED = """
+PREFIX cmkg: <https://w3id.org/cmkg/ontology#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?fact (COUNT(DISTINCT ?g) AS ?sources) (MAX(?c) AS ?best) WHERE {
+  VALUES ?type { cmkg:Agreement cmkg:Event cmkg:Figure }
+  GRAPH ?g { ?fact a ?type }
+  OPTIONAL { GRAPH ?g { ?e oa:hasBody ?fact ; cmkg:confidence ?c } }
+} GROUP BY ?fact
+"""
+FACTS_STORED = """
+PREFIX cmkg: <https://w3id.org/cmkg/ontology#>
+SELECT ?fact ?sources ?best WHERE {
+  GRAPH ?g { ?fact cmkg:sourceCount ?sources OPTIONAL { ?fact cmkg:maxConfidence ?best } }
+  FILTER(STRENDS(STR(?g), "/graph/statistics"))
+}
+"""
+
+
 def _rows(store, query):
     return {s["entity"].value: (int(s["mentions"].value), int(s["articles"].value),
                                 frozenset(s["forms"].value.split("|"))) for s in store.query(query)}
@@ -31,6 +49,36 @@ def test_statistics_of_the_built_sample_equal_what_the_article_graphs_count(samp
     counted, stored = _rows(store, COUNTED), _rows(store, STORED)
     assert stored == counted
     assert stored["https://w3id.org/cmkg/id/country/jp"][1] == 5  # every sample article names Japan
+
+
+def test_fact_statistics_of_the_built_sample_equal_what_the_article_graphs_count(sample_kg):
+    """Sources of each agreement, event and figure are the graphs that type it, its best confidence the
+    highest of its evidence; the framework of 28 October 2025 is reported by all five articles."""
+    store = ox.Store.read_only(str(sample_kg / "current" / "store"))
+
+    def rows(query):
+        return {s["fact"].value: (int(s["sources"].value), s["best"] and s["best"].value) for s in store.query(query)}
+
+    counted, stored = rows(FACTS_COUNTED), rows(FACTS_STORED)
+    assert stored == counted
+    assert len(stored) == 21 and all(best for _, best in stored.values())
+    assert max(sources for sources, _ in stored.values()) == 5
+
+
+def test_fact_statistics_count_each_article_once_and_keep_the_best_confidence(reference):
+    from kg_builder.extract import extract
+    from kg_builder.merge import merge
+
+    one = make_article("Japan and India signed a trade agreement on lithium on 3 March 2025.", "a")
+    two = make_article("India and Japan signed a trade agreement on 3 March 2025. The pact covers lithium.", "b")
+    merged = merge([extract(one, reference), extract(two, reference)], reference)
+    keys = {a.key for e in merged for a in e.agreements}
+    assert len(keys) == 1  # one agreement, reported by both
+    quads = statistics_quads(merged + merged[:1], Iris())  # the same article twice counts once
+    stats = {q.predicate.value.rsplit("#")[-1]: q.object.value for q in quads
+             if q.subject.value.endswith(next(iter(keys)))}
+    best = max(ev.confidence for e in merged for a in e.agreements for ev in a.evidence)
+    assert stats == {"sourceCount": "2", "maxConfidence": f"{best:.2f}"}
 
 
 def test_statistics_count_a_span_once_and_each_article_once(reference):

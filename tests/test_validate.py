@@ -12,6 +12,7 @@ from kg_builder.validate import check_owl, validate_quads
 from tests.conftest import make_article
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 TEXT = "Chilean President Gabriel Boric backed lithium mining in Antofagasta, Chile."
 
 
@@ -122,6 +123,22 @@ def test_validate_reports_broken_statistics_in_the_graph_of_the_article_naming_t
     report = validate_quads(quads, owl=False, engine=engine)
     assert {(v.graph.rsplit("/", 1)[1], v.focus, v.path.rsplit("#", 1)[1]) for v in report.violations} == \
         {("v", chile, predicate)}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("predicate", "value"), [("sourceCount", ox.Literal("0", datatype=ox.NamedNode(XSD_INTEGER))),
+                                                  ("maxConfidence", ox.Literal("1.5", datatype=ox.NamedNode(XSD_DECIMAL)))])
+def test_validate_reports_broken_fact_statistics_in_the_graph_of_the_article_reporting_the_fact(reference, engine,
+                                                                                               predicate, value):
+    quads = fact_quads(reference)
+    pact = next(q.subject for q in quads if q.predicate.value.endswith("#sourceCount")
+                and q.subject.value.rsplit("/", 2)[-2] == "agreement")
+    broken = [ox.Quad(q.subject, q.predicate, value, q.graph_name)
+              if q.subject == pact and q.predicate.value.endswith("#" + predicate) else q for q in quads]
+    assert validate_quads(quads, owl=False, engine=engine).conforms
+    report = validate_quads(broken, owl=False, engine=engine)
+    assert {(v.graph.rsplit("/", 1)[1], v.focus, v.path.rsplit("#", 1)[1]) for v in report.violations} == \
+        {("f", pact.value, predicate)}
 
 
 @pytest.mark.parametrize("engine", ENGINES)
