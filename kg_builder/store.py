@@ -20,6 +20,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -114,23 +115,47 @@ class StagedBuild:
         self.store = ox.Store(str(self.dir / STORE))
         self._pending: list[bytes] = []
         self._pending_bytes = 0
+        self._loader: ThreadPoolExecutor | None = None
+        self._loading: Future | None = None
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
         self.store.bulk_extend(quads)
 
     def add_nquads(self, data: bytes) -> None:
-        """Queue N-Quads for loading: the bulk loader is run once per batch of about
-        :data:`LOAD_BATCH_BYTES`, not once per article (each run writes new files)."""
+        """Queue N-Quads for loading: the bulk loader runs once per batch of about
+        :data:`LOAD_BATCH_BYTES`, not once per article (each run writes new files), on a thread of its
+        own (Oxigraph releases the GIL), so that the build goes on feeding the workers meanwhile. One
+        batch loads while the next one fills: memory holds at most two batches."""
         self._pending.append(data)
         self._pending_bytes += len(data)
         if self._pending_bytes >= LOAD_BATCH_BYTES:
-            self.load_pending()
+            self._wait_for_loader()
+            if self._loader is None:
+                self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-builder-load")
+            self._loading = self._loader.submit(self.store.bulk_load, self._take_pending(),
+                                                format=ox.RdfFormat.N_QUADS)
 
     def load_pending(self) -> None:
-        """Load what :meth:`add_nquads` queued; call before reading the store."""
+        """Load what :meth:`add_nquads` queued, and wait for the loads under way; call before reading
+        the store. A load that failed raises here."""
+        self._wait_for_loader()
         if self._pending:
-            self.store.bulk_load(b"".join(self._pending), format=ox.RdfFormat.N_QUADS)
-            self._pending, self._pending_bytes = [], 0
+            self.store.bulk_load(self._take_pending(), format=ox.RdfFormat.N_QUADS)
+
+    def _take_pending(self) -> bytes:
+        batch = b"".join(self._pending)
+        self._pending, self._pending_bytes = [], 0
+        return batch
+
+    def _wait_for_loader(self) -> None:
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.result()
+
+    def _stop_loader(self) -> None:
+        if self._loader is not None:
+            self._loader.shutdown(wait=True, cancel_futures=True)
+            self._loader = None
 
     def write(self, name: str, content: bytes) -> Path:
         path = self.dir / name
@@ -143,6 +168,7 @@ class StagedBuild:
         final = self.builds / self.stamp
         try:
             self.load_pending()
+            self._stop_loader()
             self.store.flush()
             self.store.optimize()
             self.store = None
@@ -157,6 +183,8 @@ class StagedBuild:
         return final
 
     def abort(self) -> None:
+        self._stop_loader()  # a load under way finishes first: its files are then removed with the rest
+        self._pending, self._loading = [], None
         self.store = None
         shutil.rmtree(self.dir, ignore_errors=True)
 

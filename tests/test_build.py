@@ -82,3 +82,20 @@ def test_build_gives_the_same_graph_with_one_or_two_workers(tmp_path):
         with KnowledgeGraph.open(kg) as graph:
             graphs.append(sorted_nquads(graph.quads()))
     assert graphs[0] == graphs[1]
+
+
+def test_build_loading_batches_on_the_loader_thread_gives_the_same_graph(tmp_path, monkeypatch):
+    """With a batch of one byte, every article's graph is loaded by the background loader while the
+    next is made; the graph is the same as with everything loaded at the end."""
+    from kg_builder import store
+    from kg_builder.rdf import sorted_nquads
+    from tests.conftest import DATA
+
+    graphs = []
+    for batch in (store.LOAD_BATCH_BYTES, 1):
+        monkeypatch.setattr(store, "LOAD_BATCH_BYTES", batch)
+        kg = tmp_path / f"kg{batch}"
+        assert build([DATA / "stories"], kg, owl=False).report.conforms
+        with KnowledgeGraph.open(kg) as graph:
+            graphs.append(sorted_nquads(graph.quads()))
+    assert graphs[0] == graphs[1]

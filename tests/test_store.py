@@ -2,7 +2,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg_builder.errors import StoreError
-from kg_builder.store import KnowledgeGraph, publish_build
+from kg_builder.store import KnowledgeGraph, StagedBuild, publish_build
 
 G = ox.NamedNode("http://ex/g")
 
@@ -29,6 +29,22 @@ def test_store_failed_build_leaves_previous_graph_intact(tmp_path):
 
     with pytest.raises(RuntimeError):
         publish_build(kg, broken(), {})
+    with KnowledgeGraph.open(kg) as graph:
+        assert [q.object.value for q in graph.quads()] == ["1"]
+    assert not [p for p in (kg / "builds").iterdir() if p.name.startswith(".staging")]
+
+
+def test_store_failed_background_load_is_reported_and_leaves_previous_graph_intact(tmp_path, monkeypatch):
+    from kg_builder import store
+
+    kg = tmp_path / "kg"
+    publish_build(kg, [quad(1)], {})
+    monkeypatch.setattr(store, "LOAD_BATCH_BYTES", 1)
+    staged = StagedBuild(kg)
+    staged.add_nquads(b"<http://ex/s> <http://ex/p> <http://ex/o> <http://ex/g> .\n")
+    staged.add_nquads(b"<http://ex/s> <http://ex/p> not-a-term <http://ex/g> .\n")  # loads on the loader thread
+    with pytest.raises(SyntaxError):
+        staged.publish()  # waits for the load, which failed: the build is abandoned
     with KnowledgeGraph.open(kg) as graph:
         assert [q.object.value for q in graph.quads()] == ["1"]
     assert not [p for p in (kg / "builds").iterdir() if p.name.startswith(".staging")]
