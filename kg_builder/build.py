@@ -21,17 +21,17 @@ import pyoxigraph as ox
 from kg_builder import paths
 from kg_builder.articles import DEFAULT_MAX_BYTES, read_articles
 from kg_builder.cache import MANIFEST, Entry, cache_bytes, cache_name, fingerprint, manifest_bytes, no_cycle_collection
+from kg_builder.corpus_graphs import corpus_graphs
 from kg_builder.errors import ArticleError, KgBuilderError
-from kg_builder.links import link_files, links_graph, load_links
+from kg_builder.links import link_files, load_links
 from kg_builder.merge import figure_key, merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
-from kg_builder.rdf import entity_quads, reference_quads, schema_quads
+from kg_builder.rdf import reference_quads, schema_quads
 from kg_builder.reference import load_reference
 from kg_builder.resolve import resolve
 from kg_builder.shacl_engines import DEFAULT_ENGINE
-from kg_builder.statistics import statistics_quads
 from kg_builder.store import KnowledgeGraph, StagedBuild, graphs_of, publish_remote
 from kg_builder.validate import ValidationReport, check_owl, report_turtle
 from kg_builder.void import void_from_store, void_turtle
@@ -151,14 +151,13 @@ def _extract_all(pool: Workers, articles: list, summary: BuildSummary, progress:
 
 
 def _shared_quads(merged: list[Extraction], reference, iris: Iris, curated, summary: BuildSummary) -> list[ox.Quad]:
-    """Ontology, vocabularies, reference entities, the other entities the articles name, how much the
-    articles mention each, and the curated links of what the articles mention."""
-    quads = schema_quads(iris) + reference_quads(reference, iris) + entity_quads(merged, reference, iris) \
-        + statistics_quads(merged, iris)
-    known = set(reference.entities) | {m.key for e in merged for m in e.mentions}
+    """Ontology, vocabularies, reference entities, and the graphs the corpus makes as a whole (the other
+    entities the articles name, how much the articles speak of each entity and fact, the curated links
+    of what they mention)."""
+    corpus = corpus_graphs(merged, reference, iris, curated)
     summary.warnings += [f"{link.where}: {link.key} is neither reference data nor mentioned; its link is not written"
-                         for link in curated if link.key not in known]
-    return quads + links_graph(curated, known, iris)
+                         for link in corpus.unknown_links]
+    return schema_quads(iris) + reference_quads(reference, iris) + corpus.quads()
 
 
 def _graphs(pool: Workers, merged: list[Extraction], raw: list[Extraction], shared: list[ox.Quad],

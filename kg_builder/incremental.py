@@ -30,18 +30,17 @@ from kg_builder.cache import (
     no_cycle_collection,
     read_manifest,
 )
+from kg_builder.corpus_graphs import corpus_graphs
 from kg_builder.errors import ArticleError, KgBuilderError, StoreError
-from kg_builder.links import link_files, links_graph, load_links
+from kg_builder.links import link_files, load_links
 from kg_builder.merge import merge
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.parallel import Workers, extract_task, graph_task, write_shared
-from kg_builder.rdf import entity_quads
 from kg_builder.reference import load_reference
 from kg_builder.remote import RemoteConfig
 from kg_builder.resolve import resolve
 from kg_builder.shacl_engines import DEFAULT_ENGINE
-from kg_builder.statistics import statistics_quads
 from kg_builder.store import STORE, KnowledgeGraph, current_build, publish_remote
 from kg_builder.validate import Violation
 
@@ -135,8 +134,8 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     store = ox.Store(str(build_dir / STORE))
     shared = [q for name in ("ontology", "vocabulary", "reference")
               for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iris.graph(name)))]
-    entities, statistics = entity_quads(merged, reference, iris), statistics_quads(merged, iris)
-    shared += entities + statistics + _links(kg_dir, links, reference, merged, iris)
+    corpus = corpus_graphs(merged, reference, iris, load_links(link_files(kg_dir, links))).by_graph(iris)
+    shared += [q for quads in corpus.values() for q in quads]
     shared_path = write_shared(shared, build_dir / "shared.nq")
     try:
         graphs = list(pool.map(graph_task, [(m, shared_path) for m in changed]))
@@ -147,11 +146,9 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     if summary.violations:
         raise KgBuilderError(f"the change does not conform ({len(summary.violations)} violation(s), first: "
                              f"{summary.violations[0].message}); the graph is unchanged")
-    links_quads = [q for q in shared if q.graph_name.value == iris.graph("links")]
     written = {iris.article_graph(g.article_id): list(ox.parse(g.nquads, format=ox.RdfFormat.N_QUADS))
                for g in graphs}
-    for name, quads in ((iris.graph("links"), links_quads), (iris.graph("entities"), entities),
-                        (iris.graph("statistics"), statistics)):
+    for name, quads in corpus.items():
         if set(quads) != set(store.quads_for_pattern(None, None, None, ox.NamedNode(name))):
             written[name] = quads  # the shared graphs are written again only when they change
     dropped = {iris.article_graph(i) for i in removed}
@@ -178,11 +175,6 @@ def _publish(remote: RemoteConfig, written: dict[str, list[ox.Quad]], dropped: s
                                       for name, quads in sorted(written.items())), drop=dropped)
     finally:
         server.close()
-
-
-def _links(kg_dir: Path, links: Iterable[Path], reference, merged: list[Extraction], iris: Iris) -> list[ox.Quad]:
-    known = set(reference.entities) | {m.key for e in merged for m in e.mentions}
-    return links_graph(load_links(link_files(kg_dir, links)), known, iris)
 
 
 def _insert(graph: str, quads: list[ox.Quad]) -> str:

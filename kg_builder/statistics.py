@@ -29,6 +29,7 @@ from kg_builder.model import Evidence, Extraction
 from kg_builder.namespaces import Iris
 from kg_builder.rdf_terms import c, lit, n
 
+
 def statistics_quads(extractions: Iterable[Extraction], iris: Iris) -> list[ox.Quad]:
     """Mentions, articles and forms of words of every entity mentioned, and sources and best confidence
     of every fact, in ``graph/statistics``."""

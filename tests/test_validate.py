@@ -126,8 +126,9 @@ def test_validate_reports_broken_statistics_in_the_graph_of_the_article_naming_t
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-@pytest.mark.parametrize(("predicate", "value"), [("sourceCount", ox.Literal("0", datatype=ox.NamedNode(XSD_INTEGER))),
-                                                  ("maxConfidence", ox.Literal("1.5", datatype=ox.NamedNode(XSD_DECIMAL)))])
+@pytest.mark.parametrize(("predicate", "value"),
+                         [("sourceCount", ox.Literal("0", datatype=ox.NamedNode(XSD_INTEGER))),
+                          ("maxConfidence", ox.Literal("1.5", datatype=ox.NamedNode(XSD_DECIMAL)))])
 def test_validate_reports_broken_fact_statistics_in_the_graph_of_the_article_reporting_the_fact(reference, engine,
                                                                                                predicate, value):
     quads = fact_quads(reference)
