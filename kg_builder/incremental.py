@@ -148,15 +148,16 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
                              f"{summary.violations[0].message}); the graph is unchanged")
     written = {iris.article_graph(g.article_id): list(ox.parse(g.nquads, format=ox.RdfFormat.N_QUADS))
                for g in graphs}
-    for name, quads in corpus.items():
-        if set(quads) != set(store.quads_for_pattern(None, None, None, ox.NamedNode(name))):
-            written[name] = quads  # the shared graphs are written again only when they change
     dropped = {iris.article_graph(i) for i in removed}
+    update = [f"DROP SILENT GRAPH <{name}>" for name in sorted(dropped | set(written))]
+    update += [_data("INSERT", name, quads) for name, quads in sorted(written.items())]
+    for name, quads in corpus.items():  # large, and little changes in them: only the difference is written
+        before, after = set(store.quads_for_pattern(None, None, None, ox.NamedNode(name))), set(quads)
+        if before != after:
+            written[name] = quads
+            update += [_data("DELETE", name, before - after), _data("INSERT", name, after - before)]
     if remote is not None:
         _publish(remote, written, dropped)
-    update = [f"DROP SILENT GRAPH <{name}>" for name in sorted(dropped)]
-    for name, quads in sorted(written.items()):
-        update += [f"DROP SILENT GRAPH <{name}>", _insert(name, quads)]
     try:
         store.update(" ;\n".join(u for u in update if u))
         store.flush()
@@ -177,13 +178,11 @@ def _publish(remote: RemoteConfig, written: dict[str, list[ox.Quad]], dropped: s
         server.close()
 
 
-def _insert(graph: str, quads: list[ox.Quad]) -> str:
-    """An INSERT DATA for quads, written by pyoxigraph's own serialiser (terms escaped by it)."""
-    if not quads:
-        return ""
+def _data(operation: str, graph: str, quads: Iterable[ox.Quad]) -> str:
+    """An INSERT DATA or DELETE DATA for quads, written by pyoxigraph's own serialiser (terms escaped by it)."""
     triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
                            format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}}} }}"
+    return f"{operation} DATA {{ GRAPH <{graph}> {{\n{triples}}} }}" if triples else ""
 
 
 def _write_cache(build_dir: Path, entries: dict[str, Entry], new: dict[str, Extraction], removed: set[str]) -> None:

@@ -1,10 +1,15 @@
 """Small constructors for the RDF terms the writers use.
 
->>> lit(0.5).value, lit(3).datatype.value.rsplit("#")[-1]
-('0.50', 'integer')
+Decimals are written in their canonical form, as a store gives them back (so that what is written
+and what is read compare equal):
+
+>>> lit(0.5).value, lit(1.0).value, lit("12.50", "decimal").value, lit(3).datatype.value.rsplit("#")[-1]
+('0.5', '1', '12.5', 'integer')
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pyoxigraph as ox
 
@@ -23,6 +28,8 @@ def n(iri: str) -> ox.NamedNode:
 
 
 def lit(value: object, datatype: str | None = None) -> ox.Literal:
+    if datatype == "decimal":
+        return ox.Literal(canonical_decimal(str(value)), datatype=n(XSD + datatype))
     if datatype:
         return ox.Literal(str(value), datatype=n(XSD + datatype))
     if isinstance(value, bool):
@@ -30,8 +37,14 @@ def lit(value: object, datatype: str | None = None) -> ox.Literal:
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=n(XSD + "integer"))
     if isinstance(value, float):
-        return ox.Literal(f"{value:.2f}", datatype=n(XSD + "decimal"))
+        return ox.Literal(canonical_decimal(f"{value:.2f}"), datatype=n(XSD + "decimal"))
     return ox.Literal(str(value))
+
+
+def canonical_decimal(text: str) -> str:
+    """The canonical lexical form of an xsd:decimal: no trailing zeros, no trailing point."""
+    plain = format(Decimal(text), "f")
+    return plain.rstrip("0").rstrip(".") if "." in plain else plain
 
 
 def annotation(iri: str, cls: str, motivation: str, body: ox.NamedNode, article: ox.NamedNode,

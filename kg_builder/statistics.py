@@ -61,19 +61,21 @@ def _fact_statistics(extractions: list[Extraction], iris: Iris) -> list[ox.Quad]
     sources: dict[str, set[str]] = {}
     best: dict[str, float] = {}  # a fact told without evidence has no confidence
     for extraction in extractions:
+        article = extraction.article.id
         facts: list[tuple[str, tuple[Evidence, ...]]] = [(a.key, a.evidence) for a in extraction.agreements]
         facts += [(e.key, e.evidence) for e in extraction.events]
         facts += [(figure_key(f), (f.evidence,)) for f in extraction.figures]
         for key, evidence in facts:
-            sources.setdefault(key, set()).add(extraction.article.id)
-            confidences = [e.confidence for e in evidence] + ([best[key]] if key in best else [])
-            if confidences:
-                best[key] = max(confidences)
+            sources.setdefault(key, set()).add(article)
+            for e in evidence:
+                if e.confidence > best.get(key, -1.0):
+                    best[key] = e.confidence
     graph = n(iris.graph("statistics"))
+    confidences = {value: lit(float(value)) for value in set(best.values())}  # a few distinct values
     quads = []
     for key in sorted(sources):
         fact = n(iris.key(key))
         quads.append(ox.Quad(fact, c("sourceCount"), lit(len(sources[key])), graph))
         if key in best:
-            quads.append(ox.Quad(fact, c("maxConfidence"), lit(float(best[key])), graph))
+            quads.append(ox.Quad(fact, c("maxConfidence"), confidences[best[key]], graph))
     return quads
