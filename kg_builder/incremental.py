@@ -134,8 +134,8 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     store = ox.Store(str(build_dir / STORE))
     shared = [q for name in ("ontology", "vocabulary", "reference")
               for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iris.graph(name)))]
-    corpus = corpus_graphs(merged, reference, iris, load_links(link_files(kg_dir, links))).by_graph(iris)
-    shared += [q for quads in corpus.values() for q in quads]
+    corpus = corpus_graphs(merged, reference, iris, load_links(link_files(kg_dir, links)))
+    shared += corpus.quads()
     shared_path = write_shared(shared, build_dir / "shared.nq")
     try:
         graphs = list(pool.map(graph_task, [(m, shared_path) for m in changed]))
@@ -151,7 +151,7 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     dropped = {iris.article_graph(i) for i in removed}
     update = [f"DROP SILENT GRAPH <{name}>" for name in sorted(dropped | set(written))]
     update += [_data("INSERT", name, quads) for name, quads in sorted(written.items())]
-    for name, quads in corpus.items():  # large, and little changes in them: only the difference is written
+    for name, quads in corpus.by_graph(iris).items():  # large, little changed: only the difference is written
         before, after = set(store.quads_for_pattern(None, None, None, ox.NamedNode(name))), set(quads)
         if before != after:
             written[name] = quads
