@@ -19,6 +19,7 @@ from kg_builder import __version__
 from kg_builder.articles import DEFAULT_MAX_BYTES
 from kg_builder.build import EXIT_FAILED, build
 from kg_builder.errors import KgBuilderError
+from kg_builder.evaluation import Report, evaluate, read_gold
 from kg_builder.export import ExportFormat, export
 from kg_builder.incremental import add, remove
 from kg_builder.linker import DEFAULT_THRESHOLD, link_online, unlinked_report
@@ -298,10 +299,6 @@ def export_cmd(
         err.print(f"wrote {output} ({len(data)} bytes, {fmt.value})", highlight=False)
 
 
-if __name__ == "__main__":
-    app()
-
-
 @app.command("serve")
 def serve_cmd(
     kg: KgOption = DEFAULT_KG,
@@ -327,3 +324,58 @@ def serve_cmd(
         raise fail(error) from None
     err.print(f"serving {kg} on http://{host}:{port}/ (SPARQL at /sparql, API at /docs)", highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="info")
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold: Annotated[Path, typer.Argument(help="Gold facts written by hand (YAML, see the README)")],
+    kg: KgOption = DEFAULT_KG,
+    store: StoreOption = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the full report as JSON")] = None,
+    show: Annotated[int, typer.Option("--show", help="How many missed and extra items to list per row")] = 10,
+) -> None:
+    """Score the graph against gold facts: precision, recall and F1 per entity type, agreements
+    with each slot, and events, with what was missed and what was extra."""
+    import json
+
+    try:
+        expected = read_gold(gold)
+        with open_graph(kg, store) as graph:
+            report = evaluate(graph, expected)
+    except KgBuilderError as error:
+        raise fail(error) from None
+    out.print(_report_table(report))
+    for name, measure in [*report.entities.items(), ("agreements", report.agreements), ("events", report.events)]:
+        for what, items in (("missed", measure.missed), ("extra", measure.extra)):
+            if name != "all" and items:
+                more = f" (+{len(items) - show} more)" if len(items) > show else ""
+                out.print(f"{name} {what}: {'; '.join(items[:show])}{more}", highlight=False)
+    out.print(f"score: entities F1 {report.entities['all'].f1:.2f} | agreements F1 {report.agreements.f1:.2f} "
+              f"slots {report.slot_mean:.2f} | events F1 {report.events.f1:.2f}", highlight=False)
+    if json_out is not None:
+        json_out.write_text(json.dumps(report.as_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+def _report_table(report: Report) -> Table:
+    table = Table("what", "P", "R", "F1", "found", "predicted", "gold", title_justify="left",
+                  title=f"fidelity against gold ({report.agreements.expected} agreements, "
+                        f"{report.events.expected} events)")
+
+    def row(name: str, m) -> None:
+        table.add_row(name, f"{m.precision:.2f}", f"{m.recall:.2f}", f"{m.f1:.2f}", str(m.tp), str(m.predicted),
+                      str(m.expected))
+
+    for name, measure in report.entities.items():
+        row("entities" if name == "all" else name, measure)
+    row("agreements", report.agreements)
+    for slot, value in report.slots.items():
+        table.add_row(f"  {slot}", "", "", "-" if value is None else f"{value:.2f}", "", "", "")
+    table.add_row("  slot mean", "", "", f"{report.slot_mean:.2f}", "", "", "")
+    row("events", report.events)
+    if report.event_date_accuracy is not None:
+        table.add_row("  date accuracy", "", "", f"{report.event_date_accuracy:.2f}", "", "", "")
+    return table
+
+
+if __name__ == "__main__":
+    app()
