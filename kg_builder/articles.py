@@ -154,7 +154,7 @@ def _read_jsonl(path: Path, data: bytes, result: ReadResult) -> Iterator[Article
             result.errors.append(ArticleError(where, "no 'text' string in this JSON line",
                                               'give {"text": "...", "title": ..., "url": ...}'))
             continue
-        meta = _Meta(title=_str(record.get("title")), published=_str(record.get("published")),
+        meta = _Meta(title=_str(record.get("title")), published=_first_date(record),
                      publisher=_str(record.get("publisher")), url=_str(record.get("url")))
         article_id = slugify_id(str(record["id"])) if record.get("id") else f"{slugify_id(path.stem)}-{line_no}"
         try:
@@ -210,8 +210,17 @@ def _markdown_text(text: str) -> tuple[str, _Meta]:
             front = {}
     html = MarkdownIt().render(text)
     body, info = _html_text(f"<html><body>{html}</body></html>")
-    return body, _Meta(title=_str(front.get("title")) or info.title, published=_str(str(front.get("date") or "")),
+    return body, _Meta(title=_str(front.get("title")) or info.title, published=_first_date(front),
                        publisher=_str(front.get("publisher")), url=_str(front.get("url")))
+
+
+DATE_FIELDS = ("published", "date", "datePublished", "published_at", "pubDate", "date_published")
+
+
+def _first_date(record: dict) -> str | None:
+    """The publication date of a JSON line or front matter: ``published``, else ``date`` and their usual
+    variants (a YAML date is read as a date object)."""
+    return next((_str(str(record[key])) for key in DATE_FIELDS if record.get(key)), None)
 
 
 def normalise(text: str) -> str:

@@ -59,9 +59,19 @@ def _month_day(month: int, day: int, text: str) -> DateValue | None:
     return DateValue(f"--{month:02d}-{day:02d}", Precision.MONTH_DAY, text)
 
 
+WEEKDAY = re.compile(r"^(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+", re.I)
+CLOCK = re.compile(r"(?:\s*[-–|,@]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+                   r"(?:\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*))?)\s*$", re.I)
+
+
 def parse_date(text: str) -> DateValue | None:
-    """Read one date expression; ``None`` if it is not one of the known forms."""
-    s = text.strip()
+    """Read one date expression; ``None`` if it is not one of the known forms. A weekday before it and
+    a clock time after it are allowed.
+
+    >>> parse_date("THURSDAY, OCTOBER 09, 2025").value, parse_date("Nov 19, 2025 12:03 GMT").value
+    ('2025-10-09', '2025-11-19')
+    """
+    s = CLOCK.sub("", WEEKDAY.sub("", text.strip())).strip().rstrip(",")
     if m := ISO.match(s):
         return _full(int(m[1]), int(m[2]), int(m[3]), text)
     if m := SLASHED.match(s):

@@ -25,6 +25,7 @@ INLINE_DATE = re.compile(rf"\((\d{{1,2}}\.{MONTH_RE}\.?\d{{4}})\)", re.I)
 PUBLISHER = re.compile(r"^\s*(?:published by|source:|©|copyright)\s*(?:©\s*)?(?:\d{4}\s+)?(.+?)\.?\s*$", re.I)
 TERMINAL = re.compile(r"[.!…\"”’]\s*$")
 MAX_TITLE_WORDS = 25
+DATE_LINE_WORDS = 8
 INLINE_DATE_WINDOW = 3  # body paragraphs searched for "(28.Oct.2025)"
 
 
@@ -64,6 +65,11 @@ def read_header(lines: list[str]) -> Header:
         if len(stripped.split()) <= 12 and (m := PUBLISHER.match(stripped)):
             header.publisher = header.publisher or m[1].strip()
             header.removed.append(f"publisher line: {stripped}")
+            continue
+        if header.published is None and len(stripped.split()) <= DATE_LINE_WORDS and (value := parse_date(stripped)) \
+                and value.precision.value == "day":
+            header.published = value  # a line that is only a date: "THURSDAY, OCTOBER 09, 2025"
+            header.removed.append(f"date line: {stripped}")
             continue
         if m := DATE_PREFIX.match(line):
             header.published = header.published or parse_date(m[1])

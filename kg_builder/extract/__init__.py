@@ -11,6 +11,7 @@ data, so articles can be processed in any order or in parallel.
 
 from __future__ import annotations
 
+from kg_builder.extract.acronyms import bind_acronyms
 from kg_builder.extract.agreements import find_agreements
 from kg_builder.extract.candidates import Candidate, select
 from kg_builder.extract.context import ArticleContext
@@ -19,9 +20,11 @@ from kg_builder.extract.figures import find_figures
 from kg_builder.extract.gazetteer import Gazetteer
 from kg_builder.extract.memberships import find_memberships
 from kg_builder.extract.metonyms import read_metonyms
+from kg_builder.extract.named_entities import find_named_entities
 from kg_builder.extract.nlp import make_nlp
 from kg_builder.extract.organisations import find_governments, find_organisations
 from kg_builder.extract.people import PeopleRules
+from kg_builder.extract.repeats import repeat_names
 from kg_builder.extract.tokens import headline_sentences, sentence_index
 from kg_builder.model import Article, Extraction, Mention, RoleClaim, Sentence
 from kg_builder.reference import Reference, load_reference
@@ -37,6 +40,7 @@ class Pipeline:
         self.nlp = make_nlp()
         self.gazetteer = Gazetteer(self.nlp, reference)
         self.people = PeopleRules(self.nlp, reference)
+        self.titles = {word for title in reference.roles for word in title.split()}
 
 
 _PIPELINES: dict[int, tuple[Reference, Pipeline]] = {}
@@ -68,7 +72,9 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
     known += find_organisations(doc, known, skip, sent_of)
     known += find_governments(doc, known, reference)
     people, hints = pipe.people.find(doc, known, skip, sent_of)
-    chosen = read_metonyms(doc, select(known + people), reference)
+    known += find_named_entities(doc, known + people, skip, sent_of, pipe.titles)
+    chosen = bind_acronyms(doc, read_metonyms(doc, select(known + people), reference))
+    chosen = repeat_names(doc, chosen, skip, sent_of)
     mentions = tuple(_mention(doc, c, sent_of, reference) for c in chosen)
     at = {(c.start, c.end): c for c in chosen}
     roles = []

@@ -20,12 +20,29 @@ from kg_builder.quantities import find_amounts
 
 HEADS = {"agreement": "Agreement", "deal": "Agreement", "accord": "Agreement", "pact": "Agreement",
          "treaty": "Agreement", "memorandum": "MemorandumOfUnderstanding", "mou": "MemorandumOfUnderstanding",
-         "framework": "FrameworkAgreement", "truce": "Truce", "ceasefire": "Truce"}
+         "framework": "FrameworkAgreement", "truce": "Truce", "ceasefire": "Truce", "venture": "JointVenture",
+         "partnership": "Partnership", "offtake": "SupplyAgreement", "loan": "Loan", "stake": "EquityStake",
+         "acquisition": "Acquisition", "takeover": "Acquisition", "grant": "Grant", "investment": "InvestmentDeal",
+         "plan": "ActionPlan", "declaration": "ActionPlan", "floor": "PriceFloor"}
 PLURALS = {"agreements": "agreement", "deals": "deal", "accords": "accord", "pacts": "pact", "treaties": "treaty",
-           "memoranda": "memorandum", "mous": "mou", "frameworks": "framework", "truces": "truce"}
+           "memoranda": "memorandum", "mous": "mou", "frameworks": "framework", "truces": "truce",
+           "ventures": "venture", "partnerships": "partnership", "loans": "loan", "stakes": "stake",
+           "acquisitions": "acquisition", "grants": "grant", "investments": "investment", "offtakes": "offtake"}
+# Modifiers that give the kind only right before the head ("an offtake agreement", not "a supply chain deal").
+NEXT_TO_HEAD = {"offtake", "off-take", "supply", "purchase", "financing", "cooperation"}
+# Heads that name an agreement only after a given word ("joint venture", "action plan", "price floor").
+NEEDS_BEFORE = {"venture": {"joint"}, "plan": {"action"}, "floor": {"price"}}
+# Heads that are also ordinary words: they name an agreement only with a verb of agreeing, a money amount,
+# or the parties ("a partnership with Lynas"), and only as nouns.
+WEAK = {"partnership", "offtake", "loan", "stake", "acquisition", "takeover", "grant", "investment", "plan",
+        "declaration", "floor"}
 MODIFIER_KINDS = (("memorandum", "MemorandumOfUnderstanding"), ("mou", "MemorandumOfUnderstanding"),
                   ("truce", "Truce"), ("ceasefire", "Truce"), ("framework", "FrameworkAgreement"),
                   ("trade", "TradeAgreement"), ("free-trade", "TradeAgreement"), ("tariff", "TradeAgreement"),
+                  ("offtake", "SupplyAgreement"), ("off-take", "SupplyAgreement"), ("supply", "SupplyAgreement"),
+                  ("loan", "Loan"), ("financing", "Loan"), ("partnership", "Partnership"),
+                  ("cooperation", "Partnership"), ("acquisition", "Acquisition"), ("purchase", "Acquisition"),
+                  ("venture", "JointVenture"),
                   ("investment", "InvestmentDeal"), ("investments", "InvestmentDeal"))
 NOT_BEFORE = {"to", "will", "would", "can", "could", "must", "should", "great", "good", "we", "they", "i"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
@@ -34,9 +51,15 @@ NP_STOP = {"with", "alongside", "including", "plus", "also", "he", "she", "they"
            "for", "in", "at", "to", "from", "is", "was", "were",
            "are", "has", "have", "had", "or", "but", "that", "which", "under", "by", "and", "as", "about", "into"}
 SIGN_CUES = {"sign", "signs", "signed", "signing", "ink", "inks", "inked", "seal", "seals", "sealed"}
-ANNOUNCE_CUES = {"announced", "announce", "announces", "unveiled", "unveil", "reached", "reach", "reaches",
-                 "struck", "strike", "strikes", "concluded", "conclude", "agreed", "finalised", "finalized",
-                 "clinched", "forged", "forge", "forges"}
+ANNOUNCE_CUES = {"announced", "announce", "announces", "unveiled", "unveil", "unveils", "reached", "reach", "reaches",
+                 "struck", "strike", "strikes", "concluded", "conclude", "agreed", "agree", "agrees", "finalised",
+                 "finalized", "finalise", "finalize", "clinched", "forged", "forge", "forges", "launched", "launch",
+                 "launches", "approved", "approve", "approves", "formalised", "formalized", "formalise", "formalize",
+                 "entered", "enters", "secured", "secures", "won", "wins", "awarded", "awards", "extended", "offered",
+                 "offers", "acquire", "acquires", "acquired", "buy", "buys", "bought", "took", "take", "takes",
+                 "adopted", "adopt", "adopts", "endorsed", "completed", "completes", "provide", "provides", "provided",
+                 "lend", "lends", "lent", "invest", "invests", "invested"}
+PERFECT = {"has", "have", "had"}
 COMMITMENT = re.compile(
     r"\b(?:will|shall|would|pledged to|pledge to|pledges to|agreed to|agree to|aims? to|intends? to|plans? to"
     r"|promised? to|promises to|seeks? to|commits? (?:[\w-]+ ){0,3}to)\s+(?:[a-z]+ly\s+)?"
@@ -78,6 +101,7 @@ class _Trigger:
     np_parties: tuple[str, ...]
     with_parties: tuple[str, ...]
     money: bool
+    weak: bool = False
 
 
 def find_agreements(ctx: ArticleContext) -> tuple[AgreementClaim, ...]:
@@ -129,6 +153,10 @@ def _triggers(ctx: ArticleContext, sent: Span) -> list[_Trigger]:
         after = doc[token.i + 1].lower_ if token.i + 1 < sent.end else ""
         if base == "deal" and before in NOT_BEFORE:
             continue
+        if base in NEEDS_BEFORE and before not in NEEDS_BEFORE[base]:
+            continue
+        if base in WEAK and token.pos_ not in ("NOUN", "PROPN"):
+            continue
         if PLURALS.get(after, after) in HEADS:
             continue  # a modifier of the next head ("framework agreement")
         of_understanding = base == "memorandum" and after == "of" and token.i + 2 < sent.end
@@ -137,14 +165,15 @@ def _triggers(ctx: ArticleContext, sent: Span) -> list[_Trigger]:
         words = [t.lower_ for t in doc[start:token.i + 1]]
         kind = HEADS[base]
         for modifier, modifier_kind in MODIFIER_KINDS:
-            if modifier in words[:-1] and kind == "Agreement":
+            near = words[-2:-1] if modifier in NEXT_TO_HEAD else words[:-1]
+            if modifier in near and kind == "Agreement":
                 kind = modifier_kind
         money = bool(find_amounts(doc[start:token.i + 1].text))
         if money and kind == "Agreement":
             kind = "InvestmentDeal"
         np_parties = ctx.parties_of(ctx.actors_in(start, token.i, persons=False))
         out.append(_Trigger(head, start, kind, doc[start:head + 1].text, word != base, definite, tuple(np_parties),
-                            tuple(_with_parties(ctx, sent, head)), money))
+                            tuple(_with_parties(ctx, sent, head)), money, base in WEAK))
     return out
 
 
@@ -164,26 +193,42 @@ def _np_start(ctx: ArticleContext, sent: Span, head: int) -> tuple[int, bool | N
 
 
 def _with_parties(ctx: ArticleContext, sent: Span, head: int) -> list[str]:
-    """Actors right after "with" or "between" following the head: "deals with Thailand and Vietnam"."""
+    """Actors after "with" or "between" following the head: "deals with Thailand and Vietnam", "an MoU
+    (worth $5m) with the US-based firm X", "with Saudi Arabia's mining company Ma'aden" (the company, not
+    the country that owns it)."""
     i = head + 1
+    while i < sent.end and i - head <= WITH_WINDOW and ctx.doc[i].lower_ not in ("with", "between"):
+        if ctx.doc[i].lower_ in WITH_BREAKS:
+            return []
+        i += 1
     if i >= sent.end or ctx.doc[i].lower_ not in ("with", "between"):
         return []
     mentions = {s: (e, m) for s, e, m in ctx.spans}
     found = []
+    end = min(sent.end, i + 16)
     i += 1
-    while i < sent.end:
+    while i < end:
         token = ctx.doc[i]
-        if i in mentions:
-            end, mention = mentions[i]
-            if mention.kind not in (Kind.COUNTRY, Kind.ORGANIZATION, Kind.PERSON):
-                break
-            found.append(mention)
-            i = end
-        elif token.lower_ in ("and", ",", "the", "both"):
-            i += 1
-        else:
+        if token.lower_ in WITH_STOPS or token.text in (";", ":", ".", "(") or (token.text == "," and found):
             break
+        if i in mentions:
+            stop, mention = mentions[i]
+            after = ctx.doc[stop].text if stop < len(ctx.doc) else ""
+            modifier = after in ("-", "–") and stop + 1 < len(ctx.doc) and ctx.doc[stop + 1].lower_ in DESCRIPTORS
+            if mention.kind in (Kind.COUNTRY, Kind.ORGANIZATION, Kind.PERSON) and not modifier \
+                    and not ctx._owner(i, mention) and not ctx._describes(i, mention):
+                found.append(mention)
+            i = stop
+        else:
+            i += 1
     return ctx.parties_of([a for a in (ctx.actor(m) for m in found) if a])
+
+
+WITH_WINDOW = 8  # tokens between the head and "with": "(MoU) worth USD 500 million with"
+WITH_BREAKS = {"and", "but", "which", "that", "who", "while", "as", "to", "by", "after", "before"}
+WITH_STOPS = {"to", "on", "for", "which", "that", "who", "while", "as", "after", "before", "in", "at", "under",
+              "from", "over", "worth", "valued", "signed", "was", "is", "will", "would", "has", "had", "have"}
+DESCRIPTORS = {"based", "listed", "headquartered", "owned", "backed", "led", "registered"}
 
 
 def _cue(ctx: ArticleContext, sent: Span, trigger: _Trigger, words: set[str]) -> int | None:
@@ -244,13 +289,21 @@ def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agre
     else:
         if cue is None and not (trigger.np_parties or trigger.with_parties or trigger.money):
             return []  # a passing mention ("talks toward a truce") names no agreement of its own
+        if trigger.weak and cue is None and not (trigger.money or trigger.with_parties):
+            return []  # "a partnership of equals", "Japanese investment" name no agreement
         parties = list(trigger.np_parties) + list(trigger.with_parties)
         if cue is not None or not parties:
             parties += ctx.parties_of(ctx.actors_in(subject_lo, trigger.start))
         existing = None if trigger.definite is False else _same_parties(found, trigger, parties)
+        if existing is None and trigger.definite and (last := _last_compatible(found, trigger.kind)) is not None \
+                and set(found[last].parties) & set(parties) and not trigger.np_parties:
+            existing = last  # "the MoU was signed between X and Y" tells more of the MoU just named
+            found[last].parties += [p for p in parties if p not in found[last].parties]
         if existing is not None:
             targets, confidence = [existing], 0.75
             _upgrade(found[existing], trigger.kind)
+        elif trigger.weak and trigger.kind != "ActionPlan" and len(set(parties)) < 2:
+            return []  # "its partnership", "a stake" with one actor in sight: not enough to say who agreed
         else:
             found.append(_Agreement(trigger.kind, trigger.name, list(dict.fromkeys(parties))))
             targets = [len(found) - 1]
@@ -335,8 +388,21 @@ def _occasion(ctx: ArticleContext, sent: Span, agreement: _Agreement, trigger: _
     when = ctx.time_near(cue)
     if when is not None and agreement.date_text is None:
         agreement.date, agreement.date_text = when.value, when.text
+    elif when is None and agreement.date is None and signed and _perfect(ctx, cue) and _dated(ctx):
+        published = ctx.article.published
+        agreement.date, agreement.date_text = published, published.text  # "have signed" in an article of D is D
     places = ctx.places_in(trigger.head + 1, sent.end) + ctx.places_in(sent.start, min(sent.end, sent.start + 4))
     agreement.places += [p for p in places if p not in agreement.places]
+
+
+def _perfect(ctx: ArticleContext, cue: int) -> bool:
+    """The verb is in the present perfect ("have signed", "has now signed")."""
+    return any(ctx.doc[i].lower_ in PERFECT for i in range(max(0, cue - 3), cue))
+
+
+def _dated(ctx: ArticleContext) -> bool:
+    published = ctx.article.published
+    return published is not None and published.precision.value == "day"
 
 
 def _unique(items: list) -> tuple:

@@ -27,6 +27,7 @@ GROUP_SUBJECTS = re.compile(r"^\W*(?:[^,]{1,40},\s*)?(?:the\s+)?(both countries|
                             r"|the two governments|the parties"
                             r"|washington and \w+|\w+ and washington)\b", re.I)
 NOT_PARTIES = {"MediaOrganization"}
+DESCRIPTION_WINDOW = 5
 
 
 @dataclass
@@ -67,7 +68,8 @@ class ArticleContext:
 
     def actors_in(self, start: int, end: int, *, persons: bool = True) -> list[str]:
         kinds = ACTOR_KINDS if persons else (Kind.COUNTRY, Kind.ORGANIZATION)
-        found = [(s, self.actor(m)) for s, m in self.mentions_in(start, end, kinds) if not self._owner(s, m)]
+        found = [(s, self.actor(m)) for s, m in self.mentions_in(start, end, kinds)
+                 if not self._owner(s, m) and not self._describes(s, m)]
         found += self.pronoun_people(start, end) if persons else []
         return list(dict.fromkeys(a for _, a in sorted(found, key=lambda item: item[0]) if a))
 
@@ -77,6 +79,23 @@ class ArticleContext:
         if mention.kind is not Kind.COUNTRY or end + 1 >= len(self.doc) or self.doc[end].text not in ("’s", "'s"):
             return False
         return any(s == end + 1 and m.kind is Kind.ORGANIZATION for s, _, m in self.spans)
+
+    def _describes(self, start: int, mention: Mention) -> bool:
+        """A country that only describes the company after it: "U.S. rare earths miner MP Materials",
+        "Saudi Arabia's flagship mining company Ma'aden", "the US-based firm Strategic Metals"."""
+        if mention.kind is not Kind.COUNTRY:
+            return False
+        end = next(e for s, e, m in self.spans if s == start and m is mention)
+        orgs = {s for s, _, m in self.spans if m.kind is Kind.ORGANIZATION}
+        i = end
+        while i < len(self.doc) and i - end <= DESCRIPTION_WINDOW:
+            token = self.doc[i]
+            if i in orgs:
+                return i > end
+            if not (token.text in ("’s", "'s", "-", "–") or (token.is_alpha and token.is_lower)):
+                return False
+            i += 1
+        return False
 
     def persons_in(self, start: int, end: int) -> list[str]:
         found = [m.key for _, m in self.mentions_in(start, end, (Kind.PERSON,))]

