@@ -23,8 +23,10 @@ KIND_LABELS = {
     "Agreement": "agreement", "FrameworkAgreement": "framework agreement", "TradeAgreement": "trade agreement",
     "MemorandumOfUnderstanding": "memorandum of understanding", "InvestmentDeal": "investment deal",
     "Truce": "truce", "JointVenture": "joint venture", "Partnership": "partnership",
-    "SupplyAgreement": "supply agreement", "Loan": "loan", "EquityStake": "equity stake", "Acquisition": "acquisition",
-    "Grant": "grant", "PriceFloor": "price floor", "ActionPlan": "action plan", "Signing": "signing", "Meeting": "meeting", "Visit": "visit",
+    "SupplyAgreement": "supply agreement", "Loan": "loan", "EquityStake": "equity stake",
+    "Acquisition": "acquisition",
+    "Grant": "grant", "PriceFloor": "price floor", "ActionPlan": "action plan",
+    "Signing": "signing", "Meeting": "meeting", "Visit": "visit",
     "ExportControl": "export controls", "ExportControlLifting": "lifting of export controls", "Tariff": "tariffs",
     "Nomination": "nomination", "TakingOffice": "took office", "Announcement": "announcement",
 }

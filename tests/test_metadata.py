@@ -35,3 +35,12 @@ def test_metadata_publisher_from_copyright_line():
 
 def test_metadata_no_date_stays_none():
     assert read_header(["Just a story with no date at all."]).published is None
+
+
+def test_metadata_date_only_lines_in_common_forms():
+    from kg_builder.metadata import read_header
+    for line, value in (("THURSDAY, OCTOBER 09, 2025", "2025-10-09"), ("Published 10 Jul 2025", "2025-07-10"),
+                        ("Nov 19, 2025 12:03 GMT", "2025-11-19"), ("2025-11-06", "2025-11-06")):
+        header = read_header(["China tightens controls", "", line, "", "China said so on Tuesday."])
+        assert header.published.value == value, line
+        assert line not in " ".join(header.body)

@@ -4,9 +4,9 @@
 
 >>> from kg_builder.extract.nlp import make_nlp
 >>> doc = make_nlp()("The Frontier Works Organisation (FWO) signed. FWO will build it.")
->>> full = Candidate(1, 4, Kind.ORGANIZATION, "organization/fwo-full", "rule", 0.7, label="Frontier Works Organisation")
+>>> full = Candidate(1, 4, Kind.ORGANIZATION, "organization/fwo", "rule", 0.7, label="Frontier Works Organisation")
 >>> [(doc[c.start:c.end].text, c.key) for c in bind_acronyms(doc, [full])]
-[('Frontier Works Organisation', 'organization/fwo-full'), ('FWO', 'organization/fwo-full'), ('FWO', 'organization/fwo-full')]
+[('Frontier Works Organisation', 'organization/fwo'), ('FWO', 'organization/fwo'), ('FWO', 'organization/fwo')]
 """
 
 from __future__ import annotations

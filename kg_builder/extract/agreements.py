@@ -58,7 +58,8 @@ ANNOUNCE_CUES = {"announced", "announce", "announces", "unveiled", "unveil", "un
                  "entered", "enters", "secured", "secures", "won", "wins", "awarded", "awards", "extended", "offered",
                  "offers", "acquire", "acquires", "acquired", "buy", "buys", "bought", "took", "take", "takes",
                  "adopted", "adopt", "adopts", "endorsed", "completed", "completes", "provide", "provides", "provided",
-                 "lend", "lends", "lent", "invest", "invests", "invested"}
+                 "lend", "lends", "lent", "invest", "invests", "invested", "formed", "form", "forms", "created",
+                 "create", "creates", "established", "establish", "establishes"}
 PERFECT = {"has", "have", "had"}
 COMMITMENT = re.compile(
     r"\b(?:will|shall|would|pledged to|pledge to|pledges to|agreed to|agree to|aims? to|intends? to|plans? to"
@@ -115,7 +116,7 @@ def find_agreements(ctx: ArticleContext) -> tuple[AgreementClaim, ...]:
         touched: list[int] = []
         for trigger in triggers:
             touched += _apply(ctx, sent, trigger, found, groups, touched)
-        if not triggers and found and ctx.is_group_subject(sent):
+        if not touched and found and ctx.is_group_subject(sent):
             last = _last_singular(found)
             if last is not None:
                 _describe(ctx, sent, found[last], sent.start, ctx.evidence(sent.start, sent.start + 2,
@@ -172,8 +173,9 @@ def _triggers(ctx: ArticleContext, sent: Span) -> list[_Trigger]:
         if money and kind == "Agreement":
             kind = "InvestmentDeal"
         np_parties = ctx.parties_of(ctx.actors_in(start, token.i, persons=False))
+        preps = RECIPIENT_PREPS if kind in MONEY_KINDS else ()
         out.append(_Trigger(head, start, kind, doc[start:head + 1].text, word != base, definite, tuple(np_parties),
-                            tuple(_with_parties(ctx, sent, head)), money, base in WEAK))
+                            tuple(_with_parties(ctx, sent, head, preps)), money, base in WEAK))
     return out
 
 
@@ -192,16 +194,17 @@ def _np_start(ctx: ArticleContext, sent: Span, head: int) -> tuple[int, bool | N
     return i, None
 
 
-def _with_parties(ctx: ArticleContext, sent: Span, head: int) -> list[str]:
+def _with_parties(ctx: ArticleContext, sent: Span, head: int, preps: tuple[str, ...] = ()) -> list[str]:
     """Actors after "with" or "between" following the head: "deals with Thailand and Vietnam", "an MoU
     (worth $5m) with the US-based firm X", "with Saudi Arabia's mining company Ma'aden" (the company, not
     the country that owns it)."""
     i = head + 1
-    while i < sent.end and i - head <= WITH_WINDOW and ctx.doc[i].lower_ not in ("with", "between"):
+    partners = ("with", "between", *preps)
+    while i < sent.end and i - head <= WITH_WINDOW and ctx.doc[i].lower_ not in partners:
         if ctx.doc[i].lower_ in WITH_BREAKS:
             return []
         i += 1
-    if i >= sent.end or ctx.doc[i].lower_ not in ("with", "between"):
+    if i >= sent.end or ctx.doc[i].lower_ not in partners:
         return []
     mentions = {s: (e, m) for s, e, m in ctx.spans}
     found = []
@@ -224,6 +227,8 @@ def _with_parties(ctx: ArticleContext, sent: Span, head: int) -> list[str]:
     return ctx.parties_of([a for a in (ctx.actor(m) for m in found) if a])
 
 
+RECIPIENT_PREPS = ("to", "in", "into", "of", "for")  # "a loan to X", "a stake in X", "the acquisition of X"
+MONEY_KINDS = {"Loan", "Grant", "EquityStake", "Acquisition", "InvestmentDeal"}
 WITH_WINDOW = 8  # tokens between the head and "with": "(MoU) worth USD 500 million with"
 WITH_BREAKS = {"and", "but", "which", "that", "who", "while", "as", "to", "by", "after", "before"}
 WITH_STOPS = {"to", "on", "for", "which", "that", "who", "while", "as", "after", "before", "in", "at", "under",

@@ -112,6 +112,10 @@ def _event(ctx: ArticleContext, kind: str, start: int, end: int) -> EventClaim |
         kind = "ExportControlLifting"
     if kind == "Tariff" and NOT_A_TARIFF.match(ctx.doc[end:min(sent.end, end + 3)].text):
         return None
+    if kind == "Tariff" and _rate_only(ctx, start, end, sent):
+        return None  # "a tariff rate of 19 per cent on exports" is a figure, not an act of imposing
+    if kind == "Meeting" and _named_occasion(ctx, start, end, sent):
+        return None  # "on the sidelines of the APEC summit", "at the G7 summit": a time or place
     participants = ctx.actors_in(lo, start)
     if not participants and lo > sent.start:
         participants = ctx.actors_in(ctx.clause_start(lo - 1), lo)
@@ -135,6 +139,36 @@ def _event(ctx: ArticleContext, kind: str, start: int, end: int) -> EventClaim |
     confidence = 0.8 if len(participants) > 1 or kind not in ("Meeting",) else 0.6
     evidence = ctx.evidence(start, end, rule, confidence)
     return EventClaim(kind, status, tuple(participants), places=tuple(places), evidence=(evidence,))
+
+
+def _rate_only(ctx: ArticleContext, start: int, end: int, sent: Span) -> bool:
+    """A tariff named by its rate with no verb that imposes, raises, cuts or threatens it in the clause."""
+    lo, hi = ctx.clause_start(start), ctx.clause_end(end - 1)
+    window = ctx.doc[lo:hi]
+    has_rate = any(t.like_num or t.text == "%" or t.lower_ in ("percent", "per") for t in window)
+    acts = any(t.lower_ in TARIFF_ACTS for t in window)
+    return has_rate and not acts and not THREAT.search(window.text)
+
+
+def _named_occasion(ctx: ArticleContext, start: int, end: int, sent: Span) -> bool:
+    """A summit or meeting named after "at", "during", "on the sidelines of", "ahead of", "after" or "before":
+    the article uses it as a time or a place."""
+    if ctx.doc[start].lower_ not in ("summit", "summits", "meeting", "meetings"):
+        return False
+    i = start - 1
+    while i >= sent.start and start - i <= OCCASION_WINDOW and (ctx.doc[i].text[:1].isupper() or ctx.doc[i].is_digit
+                                                                or ctx.doc[i].lower_ in ("the", "a", "an", "-")):
+        i -= 1
+    return i >= sent.start and ctx.doc[i].lower_ in OCCASION_WORDS
+
+
+TARIFF_ACTS = {"impose", "imposes", "imposed", "imposing", "slap", "slapped", "raise", "raised", "raises", "hike",
+               "hiked", "cut", "cuts", "lower", "lowered", "levy", "levied", "announce", "announced", "set",
+               "double", "doubled", "lift", "lifted", "suspend", "suspended", "reduce", "reduced", "hit", "add",
+               "added", "apply", "applied", "place", "placed", "pause", "paused", "extend", "extended"}
+OCCASION_WORDS = {"at", "during", "of", "ahead", "after", "before", "on", "for", "attend", "attending", "attended",
+                  "following", "since", "until"}
+OCCASION_WINDOW = 6
 
 
 def _role_follows(ctx: ArticleContext, end: int, sent: Span) -> bool:

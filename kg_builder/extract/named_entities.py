@@ -12,13 +12,11 @@ They rank below the gazetteer and the rules where spans overlap.
 
 from __future__ import annotations
 
-from functools import cache
-
-import gender_guesser.detector
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
 from kg_builder.extract.candidates import Candidate
+from kg_builder.extract.given_names import is_given_name
 from kg_builder.extract.organisations import LEFT_HEADS, RIGHT_HEADS
 from kg_builder.extract.tokens import NOT_NAMES, is_name_token
 from kg_builder.model import Kind
@@ -43,6 +41,7 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
                         titles: set[str]) -> list[Candidate]:
     """Person and organisation candidates from ``doc.ents``; ``titles`` are lower-case post titles."""
     out = []
+    people = {(c.start, c.end) for c in known if c.kind is Kind.PERSON}
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG") or sent_of[ent.start] in skip:
             continue
@@ -54,25 +53,11 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
         if ent.label_ == "PERSON" and _person_like(span) and is_given_name(span[0].text):
             out.append(Candidate(span.start, span.end, Kind.PERSON, f"person/{slugify(span.text)}", "model:person",
                                  CONFIDENCE, label=span.text))
-        elif ent.label_ == "ORG" and _organisation_like(span) and not _stray_acronym(doc, span):
+        elif ent.label_ == "ORG" and _organisation_like(span) and not _stray_acronym(doc, span) \
+                and not ((span.start, span.end) in people and is_given_name(span[0].text)):  # "Amanda Lacaze said"
             out.append(Candidate(span.start, span.end, Kind.ORGANIZATION, f"organization/{slugify(span.text)}",
                                  "model:organization", CONFIDENCE, label=span.text, subtype=_subtype(span)))
     return out
-
-
-@cache
-def _names() -> gender_guesser.detector.Detector:
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def is_given_name(word: str) -> bool:
-    """``word`` is a given name in the lexicon of the gender-guesser package (about 40,000 names of
-    many countries).
-
-    >>> is_given_name("Yulia"), is_given_name("Khazanah"), is_given_name("Rapid")
-    (True, False, False)
-    """
-    return word[:1].isupper() and _names().get_gender(word) != "unknown"
 
 
 def _with_given_name_before(span: Span) -> Span:

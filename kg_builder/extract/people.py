@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg_builder.extract.candidates import Candidate
+from kg_builder.extract.given_names import is_given_name
 from kg_builder.extract.tokens import demonym_before, is_name_token
 from kg_builder.model import Kind
 from kg_builder.namespaces import slugify
@@ -159,7 +160,8 @@ class PeopleRules:
             while start > 0 and token.i - start < MAX_NAME_TOKENS and is_name_token(doc[start - 1]) \
                     and not _blocked(known, start - 1):
                 start -= 1
-            if token.i - start >= 2 and (start == 0 or not is_name_token(doc[start - 1])):
+            if token.i - start >= 2 and (start == 0 or not is_name_token(doc[start - 1])) \
+                    and is_given_name(doc[start].text):
                 out.append(self._person(doc, start, token.i, persons_at, "rule:speaker", 0.6))
         return out
 

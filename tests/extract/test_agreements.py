@@ -75,3 +75,44 @@ def test_agreements_passing_mentions_and_verbs_are_not_agreements():
 def test_agreements_without_article_date_have_no_invented_date():
     (a,) = agreements("Japan and Australia on Tuesday signed a pact on lithium.", published=None)
     assert a.date is None and a.date_text == "on Tuesday"
+
+
+def test_agreements_between_companies_and_agencies():
+    found = agreements("Lynas Rare Earths has signed an offtake agreement with Noveon Magnetics for "
+                       "dysprosium oxide. Separately, Mota-Engil Group formed a joint venture with the National "
+                       "Logistics Corporation.")
+    kinds = {a.kind: set(a.parties) for a in found}
+    assert kinds["SupplyAgreement"] == {"organization/lynas", "organization/noveon-magnetics"}
+    assert "organization/mota-engil-group" in kinds["JointVenture"]
+
+
+def test_agreements_loans_stakes_and_verbs_other_than_signed():
+    found = agreements("Export Development Canada approved a $110 million loan to Torngat Metals. "
+                       "Glencore struck a deal with Tesla on cobalt.")
+    assert {a.kind for a in found} == {"Loan", "Agreement"}
+    loan = next(a for a in found if a.kind == "Loan")
+    assert {"organization/export-development-canada"} <= set(loan.parties)
+    assert loan.amounts[0].value == 110_000_000
+
+
+def test_agreements_country_that_only_describes_a_company_is_no_party():
+    (a,) = agreements("U.S. rare earths miner MP Materials said it has signed a memorandum of understanding "
+                      "with Japan’s trading house Sojitz.")
+    assert set(a.parties) == {"organization/mp-materials", "organization/sojitz"}
+
+
+def test_agreements_have_signed_takes_the_article_date():
+    (a,) = agreements("Pakistan and Japan have signed a memorandum of understanding on copper.")
+    assert a.date.value == "2025-10-28"
+    (b,) = agreements("Pakistan and Japan have signed a memorandum of understanding on copper.", published=None)
+    assert b.date is None
+
+
+def test_agreements_ordinary_words_alone_make_none():
+    assert agreements("Japanese investment in mining rose. Its partnership with the region is old. "
+                      "The plan is to grow.") == ()
+
+
+def test_agreements_action_plan_of_a_bloc():
+    (a,) = agreements("G7 leaders have launched a critical minerals action plan to secure supply.")
+    assert a.kind == "ActionPlan" and a.parties == ("organization/g7",)

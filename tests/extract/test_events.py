@@ -55,3 +55,14 @@ def test_events_signing_of_each_signed_agreement():
 def test_events_pronouns_point_to_the_last_person_named():
     found = events("Donald Trump landed in Tokyo. As part of his Asia tour, he praised Japan.")
     assert ("Visit", "occurred", {"person/donald-trump"}, None, ("place/asia",)) in found
+
+
+def test_events_a_tariff_rate_is_not_a_tariff_event():
+    assert not [e for e in events("The United States would maintain a tariff rate of 19 per cent on exports "
+                                  "from Thailand.") if e[0] == "Tariff"]
+    assert [e for e in events("The United States imposed a 19% tariff on Thai goods.") if e[0] == "Tariff"]
+
+
+def test_events_a_summit_named_as_a_time_is_no_meeting():
+    found = events("Trump signed the deal on the sidelines of the ASEAN Summit in Kuala Lumpur.")
+    assert not [e for e in found if e[0] == "Meeting"]
