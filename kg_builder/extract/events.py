@@ -151,15 +151,16 @@ def _rate_only(ctx: ArticleContext, start: int, end: int, sent: Span) -> bool:
 
 
 def _named_occasion(ctx: ArticleContext, start: int, end: int, sent: Span) -> bool:
-    """A summit or meeting named after "at", "during", "on the sidelines of", "ahead of", "after" or "before":
-    the article uses it as a time or a place."""
+    """A named summit or meeting after "at", "during", "on the sidelines of", "ahead of", "after" or "before"
+    ("at the G7 summit"): the article uses it as a time or a place ("during a meeting" is still a meeting)."""
     if ctx.doc[start].lower_ not in ("summit", "summits", "meeting", "meetings"):
         return False
-    i = start - 1
+    i, named = start - 1, False
     while i >= sent.start and start - i <= OCCASION_WINDOW and (ctx.doc[i].text[:1].isupper() or ctx.doc[i].is_digit
                                                                 or ctx.doc[i].lower_ in ("the", "a", "an", "-")):
+        named = named or ctx.doc[i].text[:1].isupper() or ctx.doc[i].is_digit
         i -= 1
-    return i >= sent.start and ctx.doc[i].lower_ in OCCASION_WORDS
+    return named and i >= sent.start and ctx.doc[i].lower_ in OCCASION_WORDS
 
 
 TARIFF_ACTS = {"impose", "imposes", "imposed", "imposing", "slap", "slapped", "raise", "raised", "raises", "hike",
