@@ -1,5 +1,6 @@
 """Acronyms defined in brackets: "Frontier Works Organisation (FWO)" makes every later
-"FWO" the same entity as the full name; an acronym of something that is not an actor
+"FWO" the same entity as the full name (an acronym the reference data knows, such as "DRC", keeps
+its entity); an acronym of something that is not an actor
 ("the Critical Raw Materials Act (CRMA)") names no actor anywhere in the article.
 
 >>> from kg_builder.extract.nlp import make_nlp
@@ -30,12 +31,13 @@ def is_acronym(text: str) -> bool:
 def bind_acronyms(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     """Candidates with every use of a bracketed acronym bound to the name before the bracket."""
     ends = {c.end: c for c in chosen if c.is_actor}
+    known = {doc[c.start].text for c in chosen if c.end - c.start == 1 and c.extractor.startswith("gazetteer")}
     bound: dict[str, Candidate | None] = {}
     for token in doc[1:-2]:
         if token.text != "(" or doc[token.i + 2].text != ")":
             continue
         acronym = doc[token.i + 1].text
-        if not is_acronym(acronym) or acronym in bound:
+        if not is_acronym(acronym) or acronym in bound or acronym in known:
             continue
         owner = ends.get(token.i)
         if owner is not None and owner.kind in (Kind.ORGANIZATION, Kind.COUNTRY):
