@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -336,8 +337,6 @@ def evaluate_cmd(
 ) -> None:
     """Score the graph against gold facts: precision, recall and F1 per entity type, agreements
     with each slot, and events, with what was missed and what was extra."""
-    import json
-
     try:
         expected = read_gold(gold)
         with open_graph(kg, store) as graph:

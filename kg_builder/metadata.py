@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg_builder.dates import MONTH_RE, parse_date
-from kg_builder.model import DateValue
+from kg_builder.model import DateValue, Precision
 
 BYLINE = re.compile(r"^\s*By\s+([A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,5})\s*$")
 PUBLISHED = re.compile(r"^\s*(?:published|updated|posted|date|dated)\s*(?:on|:)?\s*(.+?)\s*$", re.I)
@@ -67,7 +67,7 @@ def read_header(lines: list[str]) -> Header:
             header.removed.append(f"publisher line: {stripped}")
             continue
         if header.published is None and len(stripped.split()) <= DATE_LINE_WORDS and (value := parse_date(stripped)) \
-                and value.precision.value == "day":
+                and value.precision is Precision.DAY:
             header.published = value  # a line that is only a date: "THURSDAY, OCTOBER 09, 2025"
             header.removed.append(f"date line: {stripped}")
             continue

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from kg_builder.extract.context import ArticleContext
-from kg_builder.model import AgreementClaim, Amount, Commitment, DateValue, Evidence, Kind
+from kg_builder.model import AgreementClaim, Amount, Commitment, DateValue, Evidence, Kind, Precision
 from kg_builder.quantities import find_amounts
 
 HEADS = {"agreement": "Agreement", "deal": "Agreement", "accord": "Agreement", "pact": "Agreement",
@@ -219,7 +219,7 @@ def _with_parties(ctx: ArticleContext, sent: Span, head: int, preps: tuple[str, 
             after = ctx.doc[stop].text if stop < len(ctx.doc) else ""
             modifier = after in ("-", "–") and stop + 1 < len(ctx.doc) and ctx.doc[stop + 1].lower_ in DESCRIPTORS
             if mention.kind in (Kind.COUNTRY, Kind.ORGANIZATION, Kind.PERSON) and not modifier \
-                    and not ctx._owner(i, mention) and not ctx._describes(i, mention):
+                    and ctx.acts(i, mention):
                 found.append(mention)
             i = stop
         else:
@@ -407,7 +407,7 @@ def _perfect(ctx: ArticleContext, cue: int) -> bool:
 
 def _dated(ctx: ArticleContext) -> bool:
     published = ctx.article.published
-    return published is not None and published.precision.value == "day"
+    return published is not None and published.precision is Precision.DAY
 
 
 def _unique(items: list) -> tuple:

@@ -50,6 +50,8 @@ class ArticleContext:
             if span is not None:
                 self.spans.append((span.start, span.end, m))
         self.spans.sort(key=lambda item: item[0])
+        self._ends = {(s, m): e for s, e, m in self.spans}
+        self._organisation_starts = {s for s, _, m in self.spans if m.kind is Kind.ORGANIZATION}
         self.sentences = list(self.doc.sents)
 
     # -- mentions ---------------------------------------------------------------------------------
@@ -68,29 +70,32 @@ class ArticleContext:
 
     def actors_in(self, start: int, end: int, *, persons: bool = True) -> list[str]:
         kinds = ACTOR_KINDS if persons else (Kind.COUNTRY, Kind.ORGANIZATION)
-        found = [(s, self.actor(m)) for s, m in self.mentions_in(start, end, kinds)
-                 if not self._owner(s, m) and not self._describes(s, m)]
+        found = [(s, self.actor(m)) for s, m in self.mentions_in(start, end, kinds) if self.acts(s, m)]
         found += self.pronoun_people(start, end) if persons else []
         return list(dict.fromkeys(a for _, a in sorted(found, key=lambda item: item[0]) if a))
 
+    def acts(self, start: int, mention: Mention) -> bool:
+        """The mention starting at token ``start`` names an actor of its own, not a country that owns or
+        describes the organisation named after it."""
+        return not self._owner(start, mention) and not self._describes(start, mention)
+
     def _owner(self, start: int, mention: Mention) -> bool:
         """A country named as the owner of an organisation ("Indonesia's Ministry of ..."), not an actor itself."""
-        end = next(e for s, e, m in self.spans if s == start and m is mention)
+        end = self._ends[start, mention]
         if mention.kind is not Kind.COUNTRY or end + 1 >= len(self.doc) or self.doc[end].text not in ("’s", "'s"):
             return False
-        return any(s == end + 1 and m.kind is Kind.ORGANIZATION for s, _, m in self.spans)
+        return end + 1 in self._organisation_starts
 
     def _describes(self, start: int, mention: Mention) -> bool:
         """A country that only describes the company after it: "U.S. rare earths miner MP Materials",
         "Saudi Arabia's flagship mining company Ma'aden", "the US-based firm Strategic Metals"."""
         if mention.kind is not Kind.COUNTRY:
             return False
-        end = next(e for s, e, m in self.spans if s == start and m is mention)
-        orgs = {s for s, _, m in self.spans if m.kind is Kind.ORGANIZATION}
+        end = self._ends[start, mention]
         i = end
         while i < len(self.doc) and i - end <= DESCRIPTION_WINDOW:
             token = self.doc[i]
-            if i in orgs:
+            if i in self._organisation_starts:
                 return i > end
             if not (token.text in ("’s", "'s", "-", "–") or (token.is_alpha and token.is_lower)):
                 return False
