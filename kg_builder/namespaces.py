@@ -91,8 +91,10 @@ class Iris:
     def sentence(self, article_id: str, index: int) -> str:
         return f"{self.base}id/sentence/{article_id}/{index}"
 
-    def mention(self, article_id: str, start: int, end: int) -> str:
-        return f"{self.base}id/mention/{article_id}/{start}-{end}"
+    def mention(self, article_id: str, start: int, end: int, entity: str | None = None) -> str:
+        """A mention by its characters; ``entity`` tells apart two entities one span names ("NdPr")."""
+        tail = f"-{entity}" if entity else ""
+        return f"{self.base}id/mention/{article_id}/{start}-{end}{tail}"
 
     def article_graph(self, article_id: str) -> str:
         return f"{self.base}graph/article/{article_id}"

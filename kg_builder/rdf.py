@@ -132,8 +132,11 @@ def article_quads(extraction: Extraction, reference: Reference | None = None, ir
             ox.Triple(s, c("endIndex"), lit(sentence.end)),
             ox.Triple(s, c("text"), lit(sentence.text)),
         ]
+    spans: set[tuple[int, int]] = set()
     for mention in extraction.mentions:
-        triples += _mention_triples(mention, article.id, a, iris)
+        shared = (mention.start, mention.end) in spans  # "NdPr": neodymium and praseodymium
+        spans.add((mention.start, mention.end))
+        triples += _mention_triples(mention, article.id, a, iris, shared)
     for claim in extraction.roles:
         triples.append(ox.Triple(n(iris.key(claim.person)), c("holdsPost"), _post(claim, reference, iris)))
     triples += fact_triples(extraction, iris)
@@ -210,8 +213,11 @@ def _article_triples(article: Article, iris: Iris) -> list[ox.Triple]:
     return triples
 
 
-def _mention_triples(mention: Mention, article_id: str, article: ox.NamedNode, iris: Iris) -> list[ox.Triple]:
-    return annotation(iris.mention(article_id, mention.start, mention.end), "Mention", "identifying",
+def _mention_triples(mention: Mention, article_id: str, article: ox.NamedNode, iris: Iris,
+                     shared: bool = False) -> list[ox.Triple]:
+    """One annotation per mention; a second entity named by the same words gets its own annotation."""
+    suffix = mention.key.rsplit("/", 1)[1] if shared else None
+    return annotation(iris.mention(article_id, mention.start, mention.end, suffix), "Mention", "identifying",
                       n(iris.key(mention.key)), article, n(iris.sentence(article_id, mention.sentence)),
                       (mention.start, mention.end, mention.text), mention.extractor, mention.confidence)
 

@@ -37,6 +37,7 @@ class Reference:
     demonyms: dict[str, str]
     roles: dict[str, str]  # lower-case title -> role key
     role_labels: dict[str, str]  # role key -> label
+    false_friends: tuple[str, ...] = ()  # phrases in which a mineral or sector word means something else
 
     def label(self, key: str) -> str:
         entity = self.entities.get(key)
@@ -166,7 +167,10 @@ def _load(reference_dir: Path, ontology_dir: Path) -> Reference:
             if target and target not in entities:
                 raise ReferenceDataError(f"{entity.key}: refers to unknown entity {target!r}")
     titles, role_labels = _roles(ontology_dir / "roles.ttl")
-    return Reference(entities=entities, demonyms=demonyms, roles=titles, role_labels=role_labels)
+    false_friends = tuple(row["phrase"] for row in read_tsv(reference_dir / "false_friends.tsv", ("phrase", "note"))
+                          if row["phrase"])
+    return Reference(entities=entities, demonyms=demonyms, roles=titles, role_labels=role_labels,
+                     false_friends=false_friends)
 
 
 THE_PREFIXES = ("United ", "Republic ", "Democratic ", "Central African", "Czech Republic", "Dominican Republic")

@@ -41,6 +41,10 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
     >>> b = Candidate(0, 1, Kind.MINERAL, "mineral/rare-earth-elements", "g", 0.9)
     >>> len(select([a, b]))
     2
+    >>> nd = Candidate(0, 1, Kind.MINERAL, "mineral/neodymium", "g", 0.9)
+    >>> pr = Candidate(0, 1, Kind.MINERAL, "mineral/praseodymium", "g", 0.9)
+    >>> [c.key for c in select([nd, pr])]
+    ['mineral/neodymium', 'mineral/praseodymium']
     """
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), -c.confidence, c.start, c.key))
     kept: list[Candidate] = []
@@ -50,6 +54,9 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
             if not cand.overlaps(other):
                 continue
             same_group = cand.is_actor == other.is_actor and (cand.is_actor or cand.kind == other.kind)
+            if same_group and not cand.is_actor and (cand.start, cand.end) == (other.start, other.end) \
+                    and cand.key != other.key:
+                continue  # one name of two concepts: "NdPr" is neodymium and praseodymium
             if same_group or (other.is_actor and not cand.is_actor):
                 clash = True
                 break

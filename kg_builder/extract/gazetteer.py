@@ -1,7 +1,9 @@
 """Names from the reference data, found with spaCy's PhraseMatcher.
 
 Names of actors and places are matched by exact spelling (``US`` is not ``us``);
-minerals and sectors without regard to case, except acronyms (``EV``, ``REE``).
+minerals and sectors without regard to case, except acronyms (``EV``, ``REE``). A mineral or
+sector word inside a false friend of the reference data ("gold standard", "aircraft carrier",
+"mining and processing") is no mention of it.
 """
 
 from __future__ import annotations
@@ -47,12 +49,39 @@ class Gazetteer:
         for store, matcher in ((exact, self.exact), (folded, self.folded)):
             for entry_id, names in store.items():
                 matcher.add(entry_id, list(nlp.tokenizer.pipe(names)))
+        self.concept_names = {name.lower(): entry_id for entry_id, names in folded.items() for name in names}
+        self.false_friends = PhraseMatcher(nlp.vocab, attr="LOWER")
+        if reference.false_friends:
+            self.false_friends.add("false-friend", list(nlp.tokenizer.pipe(reference.false_friends)))
 
     def find(self, doc: Doc) -> list[Candidate]:
         """Every reference name in the document, overlaps included."""
+        blocked = [(start, end) for _, start, end in self.false_friends(doc)]
         out = []
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 key, kind, how, confidence = self.entries[match_id]
+                if kind in (Kind.MINERAL, Kind.SECTOR) and any(lo <= start and end <= hi for lo, hi in blocked):
+                    continue
                 out.append(Candidate(start, end, kind, key, f"gazetteer:{how}", confidence))
+        return out + self._elided(doc, out)
+
+    def _elided(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """Concepts named by a word coordinated with another concept's first word: "green" in "green and
+        digital transitions" is the green transition, "battery" in "battery and magnet recycling"."""
+        out = []
+        for cand in found:
+            if cand.kind not in (Kind.MINERAL, Kind.SECTOR) or cand.end - cand.start < 2 or cand.start < 2:
+                continue
+            if doc[cand.start - 1].lower_ not in ("and", "or") or not doc[cand.start - 2].is_alpha:
+                continue
+            rest = [t.lower_ for t in doc[cand.start + 1:cand.end]]
+            word = doc[cand.start - 2].lower_
+            for tail in (rest, rest[:-1] + [rest[-1].removesuffix("s")]):
+                entry_id = self.concept_names.get(" ".join([word, *tail]))
+                if entry_id is not None:
+                    key, kind, how, confidence = self.entries[doc.vocab.strings[entry_id]]
+                    out.append(Candidate(cand.start - 2, cand.start - 1, kind, key, f"gazetteer:{how}-elided",
+                                         confidence * 0.9))
+                    break
         return out
