@@ -24,7 +24,7 @@ from kg_builder.model import Extraction, Kind
 
 CACHE = "cache"
 MANIFEST = "manifest.json"
-FORMAT = 3  # bumped whenever extraction changes what it finds
+FORMAT = 4  # bumped whenever extraction changes what it finds
 
 
 @dataclass(frozen=True)

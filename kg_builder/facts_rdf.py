@@ -19,7 +19,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg_builder.merge import figure_key, measure_key
-from kg_builder.model import AgreementClaim, DateValue, EventClaim, Evidence, Extraction, FigureClaim
+from kg_builder.model import AgreementClaim, Amount, DateValue, EventClaim, Evidence, Extraction, FigureClaim
 from kg_builder.namespaces import RDF, RDFS, SCHEMA, VOCAB_BASE, Iris, slugify
 from kg_builder.rdf_terms import annotation, c, lit, n
 from kg_builder.reference import load_reference
@@ -71,15 +71,16 @@ def _agreement(a: AgreementClaim, article_id: str, iris: Iris) -> list[ox.Triple
     out += [ox.Triple(s, c("targetsSector"), n(VOCAB_BASE + m)) for m in a.sectors]
     out += _date(s, a.date, a.date_text)
     for amount in a.amounts:
-        m = n(f"{s.value}/amount/{amount.value}-{amount.currency.lower()}")
-        out += [ox.Triple(s, c("amount"), m), ox.Triple(m, TYPE, n(SCHEMA + "MonetaryAmount")),
-                ox.Triple(m, LABEL, lit(f"{amount.value} {amount.currency}")),
-                ox.Triple(m, n(SCHEMA + "value"), lit(str(amount.value), "decimal")),
-                ox.Triple(m, n(SCHEMA + "currency"), lit(amount.currency)),
-                ox.Triple(m, c("text"), lit(amount.text))]
-        if amount.purpose:
-            out.append(ox.Triple(m, n(SCHEMA + "description"), lit(amount.purpose)))
-        out += _evidence(m, amount.evidence, article_id, iris)
+        out += _amount(s, amount, article_id, iris)
+    for price in a.prices:
+        m = n(f"{s.value}/price/{price.value}-{price.currency.lower()}-per-{slugify(price.unit)}")
+        out += [ox.Triple(s, c("price"), m), ox.Triple(m, TYPE, n(SCHEMA + "UnitPriceSpecification")),
+                ox.Triple(m, LABEL, lit(f"{price.value} {price.currency} per {price.unit}")),
+                ox.Triple(m, n(SCHEMA + "price"), lit(str(price.value), "decimal")),
+                ox.Triple(m, n(SCHEMA + "priceCurrency"), lit(price.currency)),
+                ox.Triple(m, n(SCHEMA + "unitText"), lit(price.unit)),
+                ox.Triple(m, c("text"), lit(price.text))]
+        out += _evidence(m, price.evidence, article_id, iris)
     for commitment in a.commitments:
         m = n(f"{s.value}/commitment/{slugify(commitment.text)[:80]}")
         out += [ox.Triple(s, c("commitment"), m), ox.Triple(m, TYPE, c("Commitment")),
@@ -90,6 +91,34 @@ def _agreement(a: AgreementClaim, article_id: str, iris: Iris) -> list[ox.Triple
     for evidence in a.evidence:
         out += _evidence(s, evidence, article_id, iris)
     return out
+
+
+def _amount(s: ox.NamedNode, amount: Amount, article_id: str, iris: Iris) -> list[ox.Triple]:
+    """A schema:MonetaryAmount: a value, a range (minValue, maxValue) or a bound ("up to" is a maxValue)."""
+    low, high, qualifier = amount.value, amount.upper, amount.qualifier
+    if high is not None:
+        values, label = {"minValue": low, "maxValue": high}, f"{low} to {high}"
+    elif qualifier in UPPER_BOUNDS:
+        values, label = {"maxValue": low}, f"{qualifier} {low}"
+    elif qualifier in LOWER_BOUNDS:
+        values, label = {"minValue": low}, f"{qualifier} {low}"
+    else:
+        values, label = {"value": low}, f"{qualifier} {low}" if qualifier else f"{low}"
+    slug = "-".join(f"{k[:3].lower()}{v}" if k != "value" else str(v) for k, v in values.items())
+    m = n(f"{s.value}/amount/{slug}-{amount.currency.lower()}")
+    out = [ox.Triple(s, c("amount"), m), ox.Triple(m, TYPE, n(SCHEMA + "MonetaryAmount")),
+           ox.Triple(m, LABEL, lit(f"{label} {amount.currency}")),
+           ox.Triple(m, n(SCHEMA + "currency"), lit(amount.currency)), ox.Triple(m, c("text"), lit(amount.text))]
+    out += [ox.Triple(m, n(SCHEMA + k), lit(str(v), "decimal")) for k, v in values.items()]
+    if qualifier:
+        out.append(ox.Triple(m, c("qualifier"), lit(qualifier)))
+    if amount.purpose:
+        out.append(ox.Triple(m, n(SCHEMA + "description"), lit(amount.purpose)))
+    return out + _evidence(m, amount.evidence, article_id, iris)
+
+
+UPPER_BOUNDS = {"up to", "as much as", "less than", "under", "nearly", "almost"}
+LOWER_BOUNDS = {"at least", "more than", "over"}
 
 
 def _event(e: EventClaim, agreement: str | None, article_id: str, iris: Iris) -> list[ox.Triple]:
@@ -153,7 +182,8 @@ def fact_sentences(extraction: Extraction) -> set[int]:
     out = set()
     for a in extraction.agreements:
         out |= {e.sentence for e in a.evidence}
-        out |= {x.evidence.sentence for x in a.amounts} | {x.evidence.sentence for x in a.commitments}
+        out |= {x.evidence.sentence for x in a.amounts} | {x.evidence.sentence for x in a.commitments} \
+            | {x.evidence.sentence for x in a.prices}
     for e in extraction.events:
         out |= {x.sentence for x in e.evidence}
     out |= {f.evidence.sentence for f in extraction.figures} | {m.sentence for m in extraction.memberships}

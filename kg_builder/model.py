@@ -137,12 +137,28 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Amount:
-    """A money amount said of an agreement: value in units of ``currency`` (ISO 4217), and what it pays for."""
+    """A money amount said of an agreement: value in units of ``currency`` (ISO 4217), and what it pays for.
+
+    ``upper`` is the top of a range ("$100-150 million"); ``qualifier`` how the figure bounds the sum
+    ("up to", "more than", "about")."""
 
     value: Decimal
     currency: str
     text: str
     purpose: str | None
+    evidence: Evidence
+    upper: Decimal | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Price:
+    """A price an agreement sets or guarantees: ``value`` in ``currency`` per ``unit`` ("$110 per kilogram")."""
+
+    value: Decimal
+    currency: str
+    unit: str
+    text: str
     evidence: Evidence
 
 
@@ -175,6 +191,7 @@ class AgreementClaim:
     evidence: tuple[Evidence, ...] = ()
     key: str = ""
     label: str = ""
+    prices: tuple[Price, ...] = ()
 
 
 @dataclass(frozen=True)

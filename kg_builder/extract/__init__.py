@@ -22,7 +22,7 @@ from kg_builder.extract.memberships import find_memberships
 from kg_builder.extract.metonyms import read_metonyms
 from kg_builder.extract.named_entities import find_named_entities
 from kg_builder.extract.nlp import make_nlp
-from kg_builder.extract.organisations import find_governments, find_organisations
+from kg_builder.extract.organisations import find_governments, find_mineral_companies, find_organisations, mineral_heads
 from kg_builder.extract.people import PeopleRules
 from kg_builder.extract.repeats import repeat_names
 from kg_builder.extract.tokens import headline_sentences, sentence_index
@@ -41,6 +41,7 @@ class Pipeline:
         self.gazetteer = Gazetteer(self.nlp, reference)
         self.people = PeopleRules(self.nlp, reference)
         self.titles = {word for title in reference.roles for word in title.split()}
+        self.mineral_heads = mineral_heads(reference)
 
 
 _PIPELINES: dict[int, tuple[Reference, Pipeline]] = {}
@@ -70,6 +71,7 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
     skip = headline_sentences(doc)
     known = pipe.gazetteer.find(doc)
     known += find_organisations(doc, known, skip, sent_of)
+    known += find_mineral_companies(doc, known, skip, sent_of, pipe.mineral_heads, reference.demonyms)
     known += find_governments(doc, known, reference)
     people, hints = pipe.people.find(doc, known, skip, sent_of)
     known += find_named_entities(doc, known + people, skip, sent_of, pipe.titles)

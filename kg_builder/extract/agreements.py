@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from kg_builder.extract.context import ArticleContext
-from kg_builder.model import AgreementClaim, Amount, Commitment, DateValue, Evidence, Kind, Precision
-from kg_builder.quantities import find_amounts
+from kg_builder.model import AgreementClaim, Amount, Commitment, DateValue, Evidence, Kind, Precision, Price
+from kg_builder.quantities import WORDS, find_amounts
 
 HEADS = {"agreement": "Agreement", "deal": "Agreement", "accord": "Agreement", "pact": "Agreement",
          "treaty": "Agreement", "memorandum": "MemorandumOfUnderstanding", "mou": "MemorandumOfUnderstanding",
@@ -45,7 +45,7 @@ MODIFIER_KINDS = (("memorandum", "MemorandumOfUnderstanding"), ("mou", "Memorand
                   ("venture", "JointVenture"),
                   ("investment", "InvestmentDeal"), ("investments", "InvestmentDeal"))
 NOT_BEFORE = {"to", "will", "would", "can", "could", "must", "should", "great", "good", "we", "they", "i"}
-DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "both"}
 INDEFINITE = {"a", "an"}
 NP_STOP = {"with", "alongside", "including", "plus", "also", "he", "she", "they", "it", "we", "who", "on", "of",
            "for", "in", "at", "to", "from", "is", "was", "were",
@@ -79,6 +79,7 @@ class _Agreement:
     name: str
     parties: list[str]
     plural_group: int | None = None
+    also: set[str] = field(default_factory=set)  # kinds it is also called: an MoU "for a partnership"
     signatories: list[str] = field(default_factory=list)
     signed: bool = False
     date: DateValue | None = None
@@ -87,6 +88,7 @@ class _Agreement:
     minerals: list[str] = field(default_factory=list)
     sectors: list[str] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
+    prices: list[Price] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
 
@@ -105,6 +107,17 @@ class _Trigger:
     weak: bool = False
 
 
+@dataclass
+class _Attachment:
+    """The agreements one trigger names, with the evidence, and for each agreement of an enumeration
+    ("two deals, one on trade and another on rare earths") the tokens that describe it alone."""
+
+    trigger: _Trigger
+    targets: list[int]
+    evidence: Evidence | None = None
+    pieces: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
 def find_agreements(ctx: ArticleContext) -> tuple[AgreementClaim, ...]:
     """The agreements one article speaks of (with at least one party)."""
     found: list[_Agreement] = []
@@ -112,18 +125,40 @@ def find_agreements(ctx: ArticleContext) -> tuple[AgreementClaim, ...]:
     for index, sent in enumerate(ctx.sentences):
         if index in ctx.skip:
             continue
-        triggers = _triggers(ctx, sent)
         touched: list[int] = []
-        for trigger in triggers:
-            touched += _apply(ctx, sent, trigger, found, groups, touched)
+        attached: list[_Attachment] = []
+        for trigger in _triggers(ctx, sent):
+            attachment = _apply(ctx, sent, trigger, found, groups, touched, attached[-1] if attached else None)
+            if attachment.targets:
+                attached.append(attachment)
+                touched += attachment.targets
+        for attachment, (lo, hi) in zip(attached, _segments(sent, attached), strict=True):
+            for index in attachment.targets:
+                piece = attachment.pieces.get(index, (lo, hi))
+                _describe(ctx, sent, found[index], attachment.evidence, piece, attachment.trigger)
         if not touched and found and ctx.is_group_subject(sent):
             last = _last_singular(found)
             if last is not None:
-                _describe(ctx, sent, found[last], sent.start, ctx.evidence(sent.start, sent.start + 2,
-                                                                           "agreement:continuation", 0.6))
+                _describe(ctx, sent, found[last], ctx.evidence(sent.start, sent.start + 2,
+                                                               "agreement:continuation", 0.6), (sent.start, sent.end))
     if ctx.article.title and ctx.sentences and ctx.sentences[0].text.strip() == ctx.article.title.strip():
         _fold_headline(found)
     return tuple(_freeze(a) for a in found if a.parties)
+
+
+def _segments(sent: Span, attached: list[_Attachment]) -> list[tuple[int, int]]:
+    """The tokens that describe each attachment: the whole sentence when it tells of one agreement; when it
+    tells of several ("a trade deal and a minerals framework"), each from its noun phrase to the next one's,
+    the first from the start of the sentence."""
+    if len({frozenset(a.targets) for a in attached}) <= 1:
+        return [(sent.start, sent.end)] * len(attached)
+    starts = [sent.start] + [a.trigger.start for a in attached[1:]]
+    ends = starts[1:] + [sent.end]
+    doc = sent.doc
+    for k, a in enumerate(attached[:-1]):  # "the agreement includes a package of investments in a $550bn plan"
+        if any(doc[i].lower_ in INCLUDES for i in range(a.trigger.head + 1, ends[k])):
+            ends[k] = sent.end
+    return list(zip(starts, ends, strict=True))
 
 
 def _fold_headline(found: list[_Agreement]) -> None:
@@ -135,7 +170,7 @@ def _fold_headline(found: list[_Agreement]) -> None:
     if body is None:
         return
     _upgrade(body, head.kind)
-    for name in ("parties", "signatories", "minerals", "sectors", "amounts", "commitments", "places"):
+    for name in ("parties", "signatories", "minerals", "sectors", "amounts", "prices", "commitments", "places"):
         getattr(body, name)[:0] = [x for x in getattr(head, name) if x not in getattr(body, name)]
     body.evidence[:0] = head.evidence
     body.signed = body.signed or head.signed
@@ -200,15 +235,22 @@ def _with_parties(ctx: ArticleContext, sent: Span, head: int, preps: tuple[str, 
     the country that owns it)."""
     i = head + 1
     partners = ("with", "between", *preps)
-    while i < sent.end and i - head <= WITH_WINDOW and ctx.doc[i].lower_ not in partners:
-        if ctx.doc[i].lower_ in WITH_BREAKS:
-            return []
+    doc = ctx.doc
+    while i < sent.end and i - head <= WITH_WINDOW:
+        word = doc[i].lower_
+        money_next = i + 1 < sent.end and (doc[i + 1].like_num or doc[i + 1].is_currency
+                                           or doc[i + 1].lower_ in ("up", "about", "some", "nearly"))
+        if word in partners and not (word in preps and money_next):  # "a loan of $2bn with X"
+            break
+        if word in WITH_BREAKS and not (word == "to" and doc[i - 1].lower_ == "up"):
+            return []  # "up to $2.3 billion with X" is a bound, not a recipient
         i += 1
     if i >= sent.end or ctx.doc[i].lower_ not in partners:
         return []
     mentions = {s: (e, m) for s, e, m in ctx.spans}
     found = []
-    end = min(sent.end, i + 16)
+    # "with" and "between" list the partners; "a stake in X", "a loan to X" name X soon after the preposition
+    end = min(sent.end, i + (16 if ctx.doc[i].lower_ in ("with", "between") else 8))
     i += 1
     while i < end:
         token = ctx.doc[i]
@@ -259,14 +301,35 @@ def _hard_start(ctx: ArticleContext, sent: Span, index: int) -> int:
 
 
 def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agreement],
-           groups: list[list[int]], touched: list[int]) -> list[int]:
-    """Attach the trigger to the agreements it names or refers to; returns their indexes."""
+           groups: list[list[int]], touched: list[int], prior: _Attachment | None = None) -> _Attachment:
+    """Attach the trigger to the agreements it names or refers to."""
     sign = _cue(ctx, sent, trigger, SIGN_CUES)
     announce = _cue(ctx, sent, trigger, ANNOUNCE_CUES) if sign is None else None
     cue = sign if sign is not None else announce
     rule = "agreement:signed" if sign is not None else "agreement:announced" if announce is not None else None
     subject_lo = _hard_start(ctx, sent, trigger.start)
-    if trigger.plural and trigger.with_parties:
+    pieces = _enumeration(ctx, sent, trigger) if trigger.plural else []
+    if pieces:  # "signed two agreements, one on trade and another on rare earths"
+        parties = list(trigger.np_parties) + list(trigger.with_parties)
+        parties += [p for p in ctx.parties_of(ctx.actors_in(subject_lo, trigger.start)) if p not in parties]
+        if not parties:
+            return _Attachment(trigger, [])
+        made = []
+        head = PLURALS.get(ctx.doc[trigger.head].lower_, ctx.doc[trigger.head].lower_)
+        for lo, hi in pieces:
+            words = [t for t in ctx.doc[lo:hi] if t.lower_ not in ENUMERATORS]
+            while words and (words[-1].is_punct or words[-1].lower_ in ("and", "while")):
+                words.pop()
+            kind = next((k for m, k in MODIFIER_KINDS if m in {t.lower_ for t in words}), trigger.kind)
+            name = " ".join([head] + [t.text for t in words])  # "agreement on rare earths"
+            found.append(_Agreement(kind, name, list(parties)))
+            made.append(len(found) - 1)
+        groups.append(made)
+        targets, rule, confidence = made, rule or "agreement:enumerated", 0.8
+    elif prior is not None and trigger.weak and not trigger.plural and _names_content(ctx, prior.trigger, trigger):
+        targets, rule, confidence = prior.targets[:1], "agreement:content", 0.8  # "an MoU for a partnership"
+        found[targets[0]].also.add(trigger.kind)
+    elif trigger.plural and trigger.with_parties:
         agents = ctx.parties_of(ctx.actors_in(subject_lo, trigger.start)[:1])
         made = []
         for party in trigger.with_parties:
@@ -279,8 +342,8 @@ def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agre
             groups.append(made)
         targets, rule, confidence = made, rule or "agreement:with-parties", 0.8
     elif trigger.plural:
-        if not groups:
-            return []
+        if not groups or trigger.definite is not True:  # "the pacts" refers back, "investments" does not
+            return _Attachment(trigger, [])
         targets, rule, confidence = groups[-1], "agreement:anaphor", 0.6
     elif touched and not trigger.np_parties and not trigger.with_parties and _compatible(found[touched[0]].kind,
                                                                                          trigger.kind):
@@ -293,9 +356,9 @@ def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agre
         _upgrade(found[last], trigger.kind)
     else:
         if cue is None and not (trigger.np_parties or trigger.with_parties or trigger.money):
-            return []  # a passing mention ("talks toward a truce") names no agreement of its own
+            return _Attachment(trigger, [])  # a passing mention ("talks toward a truce") names no agreement of its own
         if trigger.weak and cue is None and not (trigger.money or trigger.with_parties):
-            return []  # "a partnership of equals", "Japanese investment" name no agreement
+            return _Attachment(trigger, [])  # "a partnership of equals", "Japanese investment" name no agreement
         parties = list(trigger.np_parties) + list(trigger.with_parties)
         if cue is not None or not parties:
             parties += ctx.parties_of(ctx.actors_in(subject_lo, trigger.start))
@@ -308,19 +371,64 @@ def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agre
             targets, confidence = [existing], 0.75
             _upgrade(found[existing], trigger.kind)
         elif trigger.weak and trigger.kind != "ActionPlan" and len(set(parties)) < 2:
-            return []  # "its partnership", "a stake" with one actor in sight: not enough to say who agreed
+            # "its partnership", "a stake" with one actor in sight: not enough to say who agreed
+            return _Attachment(trigger, [])
         else:
             found.append(_Agreement(trigger.kind, trigger.name, list(dict.fromkeys(parties))))
             targets = [len(found) - 1]
             confidence = 0.9 if cue is not None else 0.75 if trigger.np_parties else 0.5
         rule = rule or ("agreement:named" if trigger.np_parties else "agreement:mentioned")
     evidence = ctx.evidence(trigger.start, trigger.head + 1, rule, confidence)
-    for index in targets:
-        agreement = found[index]
-        _describe(ctx, sent, agreement, trigger.head + 1, evidence)
-        if cue is not None:
-            _occasion(ctx, sent, agreement, trigger, cue, signed=sign is not None)
-    return targets
+    if cue is not None:
+        for index in targets:
+            _occasion(ctx, sent, found[index], trigger, cue, signed=sign is not None)
+    return _Attachment(trigger, targets, evidence, dict(zip(targets, pieces, strict=False)) if pieces else {})
+
+
+COUNTS = {word for word, n in WORDS.items() if 2 <= n <= 9} | {str(n) for n in range(2, 10)}
+FIRST = {"one"}
+NEXT = {"another", "other", "second", "third", "last"}
+ENUMERATORS = FIRST | NEXT | {"the", "a", "and"}
+TOPIC_PREPS = {"on", "covering", "for", "in", "about", "over", "with", "to"}
+
+
+def _enumeration(ctx: ArticleContext, sent: Span, trigger: _Trigger) -> list[tuple[int, int]]:
+    """The parts of "two deals, one on trade and another on rare earths": a count before a plural head,
+    then "one ..." and "another / the other / a second ..." after it; each part's tokens."""
+    doc = ctx.doc
+    if not any(doc[i].lower_ in COUNTS for i in range(trigger.start, trigger.head)):
+        return []
+    i = trigger.head + 1
+    while i < sent.end and i - trigger.head <= 3 and doc[i].lower_ not in FIRST:
+        i += 1
+    if i >= sent.end or doc[i].lower_ not in FIRST or i + 1 >= sent.end or doc[i + 1].lower_ not in TOPIC_PREPS:
+        return []
+    starts = [i]
+    for j in range(i + 2, min(sent.end, i + 30)):
+        if doc[j].lower_ in NEXT and doc[j - 1].lower_ in ("and", ",", "the", "a", "while", "with"):
+            starts.append(j - 1 if doc[j - 1].lower_ in ("the", "a") else j)
+    if len(starts) < 2:
+        return []
+    ends = starts[1:] + [next((k for k in range(starts[-1], sent.end) if doc[k].text in (";", ".", "—")), sent.end)]
+    return list(zip(starts, ends, strict=True))
+
+
+CONTENT_LINKS = {"for", "on", "of", "establishing", "creating", "launching", "forming", "setting", "towards",
+                 "toward", "to"}
+
+
+def _names_content(ctx: ArticleContext, prior: _Trigger, trigger: _Trigger) -> bool:
+    """The trigger says what the agreement just named sets up: "an MoU for a bilateral partnership", "a deal
+    establishing a joint venture"."""
+    between = [t.lower_ for t in ctx.doc[prior.head + 1:trigger.start] if t.text not in "()"]
+    while between and between[-1] in ("a", "an", "the", "new"):
+        between.pop()
+    words = [w for w in between if w not in ("mou", "mous", "up")]
+    return 0 < len(between) <= 4 and bool(words) and words[0] in CONTENT_LINKS and len(words) <= 2
+
+
+def _fits(agreement: _Agreement, kind: str) -> bool:
+    return any(_compatible(k, kind) for k in (agreement.kind, *agreement.also))
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -339,7 +447,7 @@ def _last_singular(found: list[_Agreement]) -> int | None:
 def _last_compatible(found: list[_Agreement], kind: str) -> int | None:
     """The agreement a definite singular noun refers to: among those of a compatible kind, the one
     the article has said most about so far (the latest on a tie)."""
-    options = [i for i, a in enumerate(found) if _compatible(a.kind, kind) and a.plural_group is None]
+    options = [i for i, a in enumerate(found) if _fits(a, kind) and a.plural_group is None]
     return max(options, key=lambda i: (len(found[i].evidence), i)) if options else None
 
 
@@ -355,19 +463,32 @@ def _same_parties(found: list[_Agreement], trigger: _Trigger, parties: list[str]
     return None
 
 
-def _describe(ctx: ArticleContext, sent: Span, agreement: _Agreement, after: int, evidence: Evidence) -> None:
-    """What a sentence about an agreement says it covers, costs and commits to."""
+def _describe(ctx: ArticleContext, sent: Span, agreement: _Agreement, evidence: Evidence,
+              piece: tuple[int, int], trigger: _Trigger | None = None) -> None:
+    """What the tokens ``piece`` of a sentence about an agreement say it covers, costs and commits to."""
+    lo, hi = piece
     agreement.evidence.append(evidence)
-    for _, m in ctx.mentions_in(sent.start, sent.end, (Kind.MINERAL,)):
+    for _, m in ctx.mentions_in(lo, hi, (Kind.MINERAL,)):
         agreement.minerals.append(m.key)
-    for _, m in ctx.mentions_in(sent.start, sent.end, (Kind.SECTOR,)):
+    for _, m in ctx.mentions_in(lo, hi, (Kind.SECTOR,)):
         agreement.sectors.append(m.key)
     for money in find_amounts(sent.text):
+        span = ctx.doc.char_span(sent.start_char + money.start, sent.start_char + money.end, alignment_mode="expand")
+        if span is None or not lo <= span.start < hi or not _owns(ctx, sent, trigger, span.start, span.end):
+            continue
+        said = [(x.value, x.currency, x.evidence.sentence) for x in (*agreement.amounts, *agreement.prices)]
+        if (money.value, money.currency, evidence.sentence) in said:
+            continue  # two nouns of one sentence name the agreement: its money is said once
+        if money.per is not None:  # "$110 per kilogram" is a price, not a sum of money
+            agreement.prices.append(Price(money.value, money.currency, money.per, money.text, evidence))
+            continue
         tail = sent.text[money.end:].lstrip(" -")
         purpose = " ".join(re.split(r"[,;.]", tail, maxsplit=1)[0].split()[:10]) or None
-        agreement.amounts.append(Amount(money.value, money.currency, money.text, purpose, evidence))
-    start_char = ctx.doc[min(after, sent.end - 1)].idx if after < sent.end else sent.end_char
-    text = ctx.doc.text[start_char:sent.end_char]
+        agreement.amounts.append(Amount(money.value, money.currency, money.text, purpose, evidence, money.upper,
+                                        money.qualifier))
+    after = max(lo, trigger.head + 1) if trigger is not None else lo
+    start_char = ctx.doc[after].idx if after < hi else ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])
+    text = ctx.doc.text[start_char:ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1])]
     m = PURPOSE.search(text) or COMMITMENT.search(text)
     if m is None:
         return
@@ -376,6 +497,28 @@ def _describe(ctx: ArticleContext, sent: Span, agreement: _Agreement, after: int
     if len(words) >= 3 and statement not in {c.text for c in agreement.commitments}:
         deadline = ctx.time_near(sent.start, deadlines=True)
         agreement.commitments.append(Commitment(statement, deadline.value if deadline else None, evidence))
+
+
+# Nouns a sum of money can belong to instead of the agreement a sentence is about ("a $550-billion plan").
+OWNERS = set(HEADS) | set(PLURALS) | {
+    "package", "packages", "programme", "programmes", "program", "programs", "fund", "funds", "facility",
+    "facilities", "project", "projects", "plant", "plants", "mine", "mines", "refinery", "refineries",
+    "initiative", "scheme", "budget", "stimulus", "bill", "order", "contract", "contracts", "purchases", "sale"}
+INCLUDES = {"includes", "include", "included", "including", "comprises", "comprising", "covers", "contains"}
+
+
+def _owns(ctx: ArticleContext, sent: Span, trigger: _Trigger | None, start: int, end: int) -> bool:
+    """Whether the money at tokens [start, end) belongs to the agreement ``trigger`` names: not when it
+    qualifies another noun ("follows a $550-billion plan"), unless the agreement is said to include it
+    ("the agreement includes a $550-billion plan")."""
+    if trigger is None or trigger.start <= start <= trigger.head:
+        return True
+    owner = next((i for i in range(end, min(sent.end, end + 3)) if ctx.doc[i].lower_ in OWNERS), None)
+    if owner is None or owner == trigger.head or any(ctx.doc[i].is_punct and ctx.doc[i].text not in "-–"
+                                                    for i in range(end, owner)):
+        return True
+    lo, hi = sorted((trigger.head, start))
+    return any(ctx.doc[i].lower_ in INCLUDES for i in range(lo, hi))
 
 
 def _occasion(ctx: ArticleContext, sent: Span, agreement: _Agreement, trigger: _Trigger, cue: int,
@@ -420,5 +563,5 @@ def _freeze(a: _Agreement) -> AgreementClaim:
         kind=a.kind, name=a.name, parties=unique(a.parties), signatories=unique(a.signatories), signed=a.signed,
         date=a.date, date_text=a.date_text, places=unique(a.places), minerals=unique(a.minerals),
         sectors=unique(a.sectors), amounts=unique(a.amounts), commitments=unique(a.commitments),
-        evidence=unique(a.evidence))
+        evidence=unique(a.evidence), prices=unique(a.prices))
 

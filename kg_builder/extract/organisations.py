@@ -1,6 +1,6 @@
-"""Organisations known by their form ("... Party", "Ministry of ...", "... Inc.")
-and governments named through their country ("the Japanese government",
-"the US Government", "the government of Japan").
+"""Organisations known by their form ("... Party", "Ministry of ...", "... Inc.", "Piedmont
+Lithium", "Merdeka Copper Gold") and governments named through their country ("the Japanese
+government", "the US Government", "the government of Japan").
 """
 
 from __future__ import annotations
@@ -88,6 +88,43 @@ def find_organisations(doc: Doc, known: list[Candidate], skip: set[int], sent_of
                 name = doc[start:token.i + 1].text
                 out.append(Candidate(start, token.i + 1, Kind.ORGANIZATION, f"organization/{slugify(name)}",
                                      "rule:org-form", 0.7, label=name, subtype=LEFT_HEADS[token.text]))
+    return out
+
+
+def mineral_heads(reference: Reference) -> frozenset[str]:
+    """Capitalised one-word mineral names that end company names ("Lithium", "Gold", "Earths")."""
+    words = {"Earths"}
+    for entity in reference.entities.values():
+        if entity.kind is Kind.MINERAL and " " not in entity.label and "-" not in entity.label:
+            words.add(entity.label.capitalize())
+    return frozenset(words)
+
+
+def find_mineral_companies(doc: Doc, known: list[Candidate], skip: set[int], sent_of: list[int],
+                           heads: frozenset[str], demonyms: dict[str, str]) -> list[Candidate]:
+    """Companies named by a proper name and the minerals they produce: "Piedmont Lithium", "Merdeka
+    Copper Gold", "Lynas Rare Earths". A country or demonym is no such name ("Chilean Lithium")."""
+    taken = {i for c in known if c.is_actor for i in range(c.start, c.end)}
+    out = []
+    for token in doc:
+        if token.text not in heads or token.i == 0 or sent_of[token.i] in skip or token.i in taken:
+            continue
+        if token.i + 1 < len(doc) and (doc[token.i + 1].text in heads or doc[token.i + 1].text == "Earths"):
+            continue  # not the last word of the name
+        start, proper = token.i, 0
+        while start > 0 and token.i - start < MAX_NAME_TOKENS:
+            prev = doc[start - 1]
+            if prev.text in heads or prev.text in ("Rare", "&"):
+                start -= 1
+            elif is_name_token(prev) and prev.i not in taken and prev.text not in demonyms \
+                    and sent_of[prev.i] == sent_of[token.i] and prev.i != doc[prev.i].sent.start:
+                start, proper = start - 1, proper + 1
+            else:
+                break
+        if proper:
+            name = doc[start:token.i + 1].text
+            out.append(Candidate(start, token.i + 1, Kind.ORGANIZATION, f"organization/{slugify(name)}",
+                                 "rule:org-minerals", 0.7, label=name, subtype="Company"))
     return out
 
 

@@ -116,3 +116,46 @@ def test_agreements_ordinary_words_alone_make_none():
 def test_agreements_action_plan_of_a_bloc():
     (a,) = agreements("G7 leaders have launched a critical minerals action plan to secure supply.")
     assert a.kind == "ActionPlan" and a.parties == ("organization/g7",)
+
+
+def test_agreements_two_in_one_sentence_each_with_its_own_topic():
+    found = agreements("The United States and Japan signed two agreements on Tuesday, one on trade and another on "
+                       "rare earths.")
+    assert [(a.kind, set(a.parties), a.minerals) for a in found] == [
+        ("TradeAgreement", {"country/us", "country/jp"}, ()),
+        ("Agreement", {"country/us", "country/jp"}, ("mineral/rare-earth-elements",))]
+    assert [a.name for a in found] == ["agreement on trade", "agreement on rare earths"]
+
+
+def test_agreements_each_agreement_of_a_sentence_keeps_its_own_money_and_minerals():
+    found = agreements("Japan and the United States signed a framework on rare earths, building on a $550 billion "
+                       "trade deal reached in July.")
+    framework, trade = found
+    assert framework.kind == "FrameworkAgreement" and framework.amounts == ()
+    assert framework.minerals == ("mineral/rare-earth-elements",)
+    assert trade.kind == "TradeAgreement" and [a.value for a in trade.amounts] == [550_000_000_000]
+    assert trade.minerals == ()
+
+
+def test_agreements_money_of_another_plan_is_not_the_agreements_unless_it_includes_it():
+    (a,) = agreements("Japan and the United States signed a framework on critical minerals. The agreement "
+                      "follows a $550-billion investment plan.")
+    assert a.amounts == ()
+    (a,) = agreements("Japan and the United States signed a framework on critical minerals. The agreement also "
+                      "includes a $550-billion plan covering shipbuilding.")
+    assert [x.value for x in a.amounts] == [550_000_000_000]
+
+
+def test_agreements_prices_are_not_amounts_and_ranges_keep_their_bounds():
+    (a,) = agreements("MP Materials signed an agreement with the Department of Defense that sets a price floor of "
+                      "$110 per kilogram for NdPr oxide.")
+    assert a.amounts == () and [(p.value, p.currency, p.unit) for p in a.prices] == [(110, "USD", "kg")]
+    assert {"mineral/neodymium", "mineral/praseodymium"} <= set(a.minerals)
+    (loan,) = agreements("Lithium Americas agreed a loan of up to $2.3 billion with the Department of Energy.")
+    assert loan.kind == "Loan" and [(x.value, x.qualifier) for x in loan.amounts] == [(2_300_000_000, "up to")]
+
+
+def test_agreements_an_mou_for_a_partnership_is_one_agreement():
+    (a,) = agreements("The European Union and Australia signed a Memorandum of Understanding (MoU) for a "
+                      "bilateral partnership on minerals. The partnership covers recycling.")
+    assert a.kind == "MemorandumOfUnderstanding" and a.sectors == ("sector/recycling",)

@@ -23,3 +23,12 @@ def test_organisations_governments_named_through_countries():
     found = orgs("The Japanese government and the US Government agreed, as did the government of Chile.")
     assert {key for _, key, _ in found} == {"organization/government-jp", "organization/government-us",
                                             "organization/government-cl"}
+
+
+def test_organisations_companies_named_for_their_minerals():
+    found = {(m.label, m.kind.value) for m in extract(make_article(
+        "Danantara is in talks with nickel miners PT Vale Indonesia and Merdeka Copper Gold. Shares of Piedmont "
+        "Lithium rose. Gold fell, and Chinese Lithium exports grew.")).mentions}
+    assert ("Merdeka Copper Gold", "organization") in found and ("Piedmont Lithium", "organization") in found
+    assert ("gold", "mineral") in found  # the word alone is the metal
+    assert not any(label in ("Copper", "Chinese Lithium") for label, _ in found)
