@@ -185,3 +185,24 @@ def test_validate_report_turtle_has_one_report_with_each_violation(reference, en
     results = set(graph.objects(root, SH.result))
     assert len(results) == len(report.violations) > 0
     assert {str(graph.value(r, SH.focusNode)) for r in results} == {v.focus for v in report.violations}
+
+
+MONEY = ("Lithium Americas agreed a loan of up to $2.3 billion with the Department of Energy. MP Materials signed "
+         "an agreement with the Department of Defense that sets a price floor of $110 per kilogram for NdPr oxide "
+         "and a $100-150 million grant.")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_validate_bounds_ranges_and_prices_conform_and_a_range_without_bounds_does_not(reference, engine):
+    from kg_builder.merge import merge
+
+    iris = Iris()
+    (extraction,) = merge([extract(make_article(MONEY, "m"), reference)], reference)
+    quads = (schema_quads(iris) + reference_quads(reference, iris) + entity_quads([extraction], reference, iris)
+             + statistics_quads([extraction], iris) + article_quads(extraction, reference, iris))
+    kept = {q.predicate.value.rsplit("/", 1)[1] for q in quads if q.predicate.value.startswith("https://schema.org/")}
+    assert {"maxValue", "minValue", "price", "unitText"} <= kept
+    report = validate_quads(quads, owl=False, engine=engine)
+    assert report.conforms, report.violations
+    broken = [q for q in quads if q.predicate.value not in ("https://schema.org/minValue", "https://schema.org/maxValue")]
+    assert not validate_quads(broken, owl=False, engine=engine).conforms

@@ -23,19 +23,21 @@ HEADS = {"agreement": "Agreement", "deal": "Agreement", "accord": "Agreement", "
          "framework": "FrameworkAgreement", "truce": "Truce", "ceasefire": "Truce", "venture": "JointVenture",
          "partnership": "Partnership", "offtake": "SupplyAgreement", "loan": "Loan", "stake": "EquityStake",
          "acquisition": "Acquisition", "takeover": "Acquisition", "grant": "Grant", "investment": "InvestmentDeal",
-         "plan": "ActionPlan", "declaration": "ActionPlan", "floor": "PriceFloor"}
+         "plan": "ActionPlan", "declaration": "ActionPlan", "floor": "PriceFloor", "guarantee": "PriceFloor",
+         "arrangement": "Agreement"}
 PLURALS = {"agreements": "agreement", "deals": "deal", "accords": "accord", "pacts": "pact", "treaties": "treaty",
            "memoranda": "memorandum", "mous": "mou", "frameworks": "framework", "truces": "truce",
            "ventures": "venture", "partnerships": "partnership", "loans": "loan", "stakes": "stake",
-           "acquisitions": "acquisition", "grants": "grant", "investments": "investment", "offtakes": "offtake"}
+           "acquisitions": "acquisition", "grants": "grant", "investments": "investment", "offtakes": "offtake",
+           "arrangements": "arrangement"}
 # Modifiers that give the kind only right before the head ("an offtake agreement", not "a supply chain deal").
 NEXT_TO_HEAD = {"offtake", "off-take", "supply", "purchase", "financing", "cooperation"}
 # Heads that name an agreement only after a given word ("joint venture", "action plan", "price floor").
-NEEDS_BEFORE = {"venture": {"joint"}, "plan": {"action"}, "floor": {"price"}}
+NEEDS_BEFORE = {"venture": {"joint"}, "plan": {"action"}, "floor": {"price"}, "guarantee": {"price"}}
 # Heads that are also ordinary words: they name an agreement only with a verb of agreeing, a money amount,
 # or the parties ("a partnership with Lynas"), and only as nouns.
 WEAK = {"partnership", "offtake", "loan", "stake", "acquisition", "takeover", "grant", "investment", "plan",
-        "declaration", "floor"}
+        "declaration", "floor", "guarantee", "arrangement"}
 MODIFIER_KINDS = (("memorandum", "MemorandumOfUnderstanding"), ("mou", "MemorandumOfUnderstanding"),
                   ("truce", "Truce"), ("ceasefire", "Truce"), ("framework", "FrameworkAgreement"),
                   ("trade", "TradeAgreement"), ("free-trade", "TradeAgreement"), ("tariff", "TradeAgreement"),

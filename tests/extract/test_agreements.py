@@ -159,3 +159,11 @@ def test_agreements_an_mou_for_a_partnership_is_one_agreement():
     (a,) = agreements("The European Union and Australia signed a Memorandum of Understanding (MoU) for a "
                       "bilateral partnership on minerals. The partnership covers recycling.")
     assert a.kind == "MemorandumOfUnderstanding" and a.sectors == ("sector/recycling",)
+
+
+def test_agreements_a_minimum_price_guarantee_is_a_price_of_the_arrangement():
+    (a,) = agreements("MP Materials signed an agreement with the Department of Defense. A strategic element of the "
+                      "arrangement involves a ten-year minimum price guarantee of $110 per kilogram for "
+                      "neodymium-praseodymium oxide.")
+    assert a.kind == "PriceFloor" and [(p.value, p.unit) for p in a.prices] == [(110, "kg")]
+    assert {"mineral/neodymium", "mineral/praseodymium"} <= set(a.minerals)
