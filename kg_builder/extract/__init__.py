@@ -20,6 +20,7 @@ from kg_builder.extract.figures import find_figures
 from kg_builder.extract.gazetteer import Gazetteer
 from kg_builder.extract.memberships import find_memberships
 from kg_builder.extract.metonyms import read_metonyms
+from kg_builder.extract.misspellings import KnownNames, correct_misspellings
 from kg_builder.extract.named_entities import find_named_entities
 from kg_builder.extract.nlp import make_nlp
 from kg_builder.extract.organisations import find_governments, find_mineral_companies, find_organisations, mineral_heads
@@ -42,6 +43,7 @@ class Pipeline:
         self.people = PeopleRules(self.nlp, reference)
         self.titles = {word for title in reference.roles for word in title.split()}
         self.mineral_heads = mineral_heads(reference)
+        self.known_names = KnownNames(reference)
 
 
 _PIPELINES: dict[int, tuple[Reference, Pipeline]] = {}
@@ -75,7 +77,8 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
     known += find_governments(doc, known, reference)
     people, hints = pipe.people.find(doc, known, skip, sent_of)
     known += find_named_entities(doc, known + people, skip, sent_of, pipe.titles)
-    chosen = bind_acronyms(doc, read_metonyms(doc, select(known + people), reference))
+    chosen = correct_misspellings(select(known + people), reference, pipe.known_names)
+    chosen = bind_acronyms(doc, read_metonyms(doc, chosen, reference))
     chosen = repeat_names(doc, chosen, skip, sent_of)
     mentions = tuple(_mention(doc, c, sent_of, reference) for c in chosen)
     at = {(c.start, c.end): c for c in chosen}

@@ -20,3 +20,8 @@ def _lexicon() -> gender_guesser.detector.Detector:
 def is_given_name(word: str) -> bool:
     """``word`` (capitalised) is a given name somewhere in the world."""
     return word[:1].isupper() and _lexicon().get_gender(word) != "unknown"
+
+
+def is_initial(word: str) -> bool:
+    """"G." in "G. Kishan Reddy"."""
+    return len(word) == 2 and word[0].isupper() and word[1] == "."

@@ -16,14 +16,22 @@ from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
 from kg_builder.extract.candidates import Candidate
-from kg_builder.extract.given_names import is_given_name
+from kg_builder.extract.given_names import is_given_name, is_initial
 from kg_builder.extract.organisations import LEFT_HEADS, RIGHT_HEADS
-from kg_builder.extract.tokens import NOT_NAMES, is_name_token
+from kg_builder.extract.people import HONORIFICS, SPEECH_VERBS
+from kg_builder.extract.tokens import NAME_PARTICLES, NOT_NAMES, is_name_token
 from kg_builder.model import Kind
 from kg_builder.namespaces import slugify
 
 CONFIDENCE = 0.6
-LEADING = {"the", "a", "an", "its", "their", "his", "her", "our", "former", "new"}
+LEADING = {"the", "a", "an", "its", "their", "his", "her", "our", "former", "new", "crown", "excellency",
+           "highness", "royal", *HONORIFICS}
+RARE_WORD = 4.0  # Zipf frequency below which a capitalised word is no ordinary English word ("Sjahrir")
+# Nouns for people that stand before a name without being a post the reference knows ("investment chief X").
+PERSON_NOUNS = {"chief", "head", "executive", "director", "spokesperson", "spokesman", "spokeswoman", "analyst",
+                "founder", "chairman", "chairwoman", "chair", "ceo", "cfo", "economist", "envoy", "official",
+                "negotiator", "adviser", "advisor", "governor", "commissioner", "secretary", "minister", "president",
+                "manager", "partner", "professor", "researcher", "strategist", "lawmaker", "senator"}
 TRAILING = {"’s", "'s", "’", "'", ",", ".", "-", "–", "—"}
 COMMON_WORD = 3.9  # Zipf frequency above which a lone capitalised word is an ordinary English word
 NOT_ORGANISATIONS = {
@@ -34,7 +42,7 @@ NOT_ORGANISATIONS = {
 }
 ORG_CONNECTORS = {"of", "and", "for", "&", "de", "du", "la", "des", "-", "–", ".", "’s", "'s"}
 MAX_ORG_TOKENS = 8
-MAX_PERSON_TOKENS = 4
+MAX_PERSON_TOKENS = 5
 
 
 def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_of: list[int],
@@ -50,7 +58,7 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
             continue
         if ent.label_ == "PERSON":
             span = _with_given_name_before(span)
-        if ent.label_ == "PERSON" and _person_like(span) and is_given_name(span[0].text):
+        if ent.label_ == "PERSON" and _person_like(span) and (_given(span) or _said_to_be_a_person(span, titles)):
             out.append(Candidate(span.start, span.end, Kind.PERSON, f"person/{slugify(span.text)}", "model:person",
                                  CONFIDENCE, label=span.text))
         elif ent.label_ == "ORG" and _organisation_like(span) and not _stray_acronym(doc, span) \
@@ -58,6 +66,25 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
             out.append(Candidate(span.start, span.end, Kind.ORGANIZATION, f"organization/{slugify(span.text)}",
                                  "model:organization", CONFIDENCE, label=span.text, subtype=_subtype(span)))
     return out
+
+
+def _given(span: Span) -> bool:
+    """The name starts with a given name, or with initials before one ("G. Kishan Reddy")."""
+    words = [t.text for t in span]
+    while len(words) > 2 and is_initial(words[0]):
+        words.pop(0)
+    return is_given_name(words[0]) or is_initial(words[0]) and len(words) >= 2
+
+
+def _said_to_be_a_person(span: Span, titles: set[str]) -> bool:
+    """A name of rare words the given-name lexicon lacks ("Pandu Sjahrir"), which the sentence says is a
+    person: a post or a noun for a person right before it, or a verb of speech right after it."""
+    doc = span.doc
+    if not all(zipf_frequency(t.lower_, "en") < RARE_WORD for t in span if t.text not in NAME_PARTICLES):
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in PERSON_NOUNS or before in titles or after in SPEECH_VERBS
 
 
 def _with_given_name_before(span: Span) -> Span:
@@ -99,6 +126,8 @@ def _person_like(span: Span) -> bool:
         if token.text in ("-", "‐") or (token.i > span.start and span.doc[token.i - 1].text == "-"
                                          and not span.doc[token.i - 1].whitespace_ and token.is_alpha):
             continue  # "Lee Jae-myung"
+        if token.text in NAME_PARTICLES and span.start < token.i < span.end - 1:
+            continue  # "Mohammed bin Salman"
         if not is_name_token(token) or token.lower_ in NOT_ORGANISATIONS:
             return False
     return True

@@ -16,16 +16,20 @@ from spacy.tokens import Doc
 
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.given_names import is_given_name
-from kg_builder.extract.tokens import demonym_before, is_name_token
+from kg_builder.extract.tokens import demonym_before, is_name_particle, is_name_token
 from kg_builder.model import Kind
 from kg_builder.namespaces import slugify
 from kg_builder.reference import Reference
 
-HONORIFICS = ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.")
+# Forms of address and royal titles: they name a person but no post ("Prince Abdulaziz bin Salman").
+HONORIFICS = ("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "prince", "princess", "crown prince",
+              "king", "queen", "sheikh", "sheikha", "emir", "sultan", "h.e.", "his excellency", "her excellency",
+              "his highness", "his royal highness")
 QUALIFIERS = {"new", "newly", "elected", "former", "late", "acting", "then", "current", "incoming",
               "outgoing", "first", "female", "-", "interim", "deputy"}
+HONORIFIC_WORDS = {word for h in HONORIFICS for word in h.split()}
 SPEECH_VERBS = {"said", "says", "told", "added", "noted", "stated", "wrote", "announced"}
-MAX_NAME_TOKENS = 3
+MAX_NAME_TOKENS = 4
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,11 @@ class PeopleRules:
             if sent_of[start] in skip:
                 continue
             role = None if match_id == self.honorific_id else doc.vocab.strings[match_id]
+            while end < len(doc) and doc[end].lower_ in HONORIFIC_WORDS:
+                end += 1  # "Energy Minister Prince Abdulaziz bin Salman"
             name_end = end
-            while (name_end < len(doc) and name_end - end < MAX_NAME_TOKENS and is_name_token(doc[name_end])
+            while (name_end < len(doc) and name_end - end < MAX_NAME_TOKENS
+                   and (is_name_token(doc[name_end]) or is_name_particle(doc, name_end) and name_end > end)
                    and not _blocked(known, name_end)):
                 name_end += 1
             if name_end > end:

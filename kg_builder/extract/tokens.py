@@ -17,6 +17,17 @@ NOT_NAMES = MONTHS | DAYS | {
 }
 
 
+# Lower-case words inside personal names: "Mohammed bin Salman", "Ursula von der Leyen", "Luiz Inácio da Silva".
+NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "das", "di", "van", "von", "der", "den",
+                  "du", "la", "le"}
+
+
+def is_name_particle(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a particle between two words of a name ("bin" in "Mohammed bin Salman")."""
+    return (0 < i < len(doc) - 1 and doc[i].text in NAME_PARTICLES and is_name_token(doc[i - 1])
+            and (is_name_token(doc[i + 1]) or doc[i + 1].text in NAME_PARTICLES))
+
+
 def is_name_token(token: Token) -> bool:
     """A capitalised word that can be part of a proper name (``Takaichi``, ``McDonald``, ``J.``)."""
     text = token.text
@@ -34,7 +45,7 @@ def headline_sentences(doc: Doc) -> set[int]:
     """
     out = set()
     for index, sent in enumerate(doc.sents):
-        if sent.text.rstrip().endswith((".", "!", "?", "\"", "”", "’")):
+        if sent.text.rstrip().rstrip("“‘").rstrip().endswith((".", "!", "?", "\"", "”", "’")):  # '... Jalil. “'
             continue
         words = [t for t in sent if t.is_alpha and len(t.text) > 3]
         if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.6:

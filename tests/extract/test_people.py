@@ -44,3 +44,30 @@ def test_people_honorific_and_speaker_rules():
 def test_people_headline_case_gives_no_names():
     found, _ = people("Trump, Japan PM Sign Critical Minerals Deal Amid China Market Clout")
     assert set(found) == {"person/donald-trump"}
+
+
+def _people(text):
+    return {(m.text, m.key) for m in extract(make_article(text)).mentions if m.kind.value == "person"}
+
+
+def test_people_royal_titles_and_name_particles():
+    found = _people("Saudi Energy Minister Prince Abdulaziz bin Salman met Crown Prince Mohammed bin Salman.")
+    assert found == {("Abdulaziz bin Salman", "person/abdulaziz-bin-salman"),
+                     ("Mohammed bin Salman", "person/mohammed-bin-salman")}
+
+
+def test_people_initials_and_names_the_lexicon_lacks_when_the_sentence_says_they_are_people():
+    found = _people("The MoU was signed by Union Minister G. Kishan Reddy and H.E. Raul Alejandro Jalil. "
+                    "“It works,” the fund’s investment chief Pandu Sjahrir told Reuters.")
+    assert {"G. Kishan Reddy", "Raul Alejandro Jalil", "Pandu Sjahrir"} <= {text for text, _ in found}
+    assert not _people("Green Transition said the plan works.")
+
+
+def test_people_a_known_person_under_a_misspelt_name():
+    assert _people("Donal Trump said he would go.") == {("Donal Trump", "person/donald-trump")}
+    assert _people("Prime Minister Sanae Takaichy said so.") == {("Sanae Takaichy", "person/sanae-takaichi")}
+    assert ("Donald Tusk", "person/donald-tusk") in _people("Polish Prime Minister Donald Tusk said so.")
+
+
+def test_people_social_media_handles_are_not_people():
+    assert _people("Follow @realDonaldTrump and @anwaribrahim for updates.") == set()
