@@ -46,7 +46,7 @@ _SCALE = rf"(?:[\s-]?(?:{SCALE_RE})\b)"
 # "$100-150 million", "$1 billion to $2 billion", "between $5m and $10m"
 _UPPER = rf"(?:\s?(?:-|–|to|and)\s?(?:{_PREFIX})?\s?(?P<hi>{_NUM})(?P<hiscale>{_SCALE})?)"
 AMOUNT = re.compile(
-    rf"(?<![\w$€£¥₹])(?P<cur>{_PREFIX})\s?(?P<num>{_NUM})(?P<scale>{_SCALE})?{_UPPER}?"
+    rf"(?<![\w$€£¥₹])(?P<cur>{_PREFIX})\s?(?:\$\s?)?(?P<num>{_NUM})(?P<scale>{_SCALE})?{_UPPER}?"
     rf"|(?<![\w.])(?P<num2>{_NUM})(?P<scale2>{_SCALE})?\s(?P<cur2>{_SUFFIX})\b",
     re.I,
 )

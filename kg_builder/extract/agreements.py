@@ -52,12 +52,13 @@ INDEFINITE = {"a", "an"}
 NP_STOP = {"with", "alongside", "including", "plus", "also", "he", "she", "they", "it", "we", "who", "on", "of",
            "for", "in", "at", "to", "from", "is", "was", "were",
            "are", "has", "have", "had", "or", "but", "that", "which", "under", "by", "and", "as", "about", "into"}
-SIGN_CUES = {"sign", "signs", "signed", "signing", "ink", "inks", "inked", "seal", "seals", "sealed"}
+SIGN_CUES = {"sign", "signs", "signed", "signing", "ink", "inks", "inked", "seal", "seals", "sealed", "formalised",
+             "formalized", "formalise", "formalize", "formalises", "formalizes"}
 ANNOUNCE_CUES = {"announced", "announce", "announces", "unveiled", "unveil", "unveils", "reached", "reach", "reaches",
                  "struck", "strike", "strikes", "concluded", "conclude", "agreed", "agree", "agrees", "finalised",
                  "finalized", "finalise", "finalize", "clinched", "forged", "forge", "forges", "launched", "launch",
-                 "launches", "approved", "approve", "approves", "formalised", "formalized", "formalise", "formalize",
-                 "entered", "enters", "secured", "secures", "won", "wins", "awarded", "awards", "extended", "offered",
+                 "launches", "approved", "approve", "approves", "entered", "enters", "secured", "secures", "won",
+                 "wins", "awarded", "awards", "extended", "offered",
                  "offers", "acquire", "acquires", "acquired", "buy", "buys", "bought", "took", "take", "takes",
                  "adopted", "adopt", "adopts", "endorsed", "completed", "completes", "provide", "provides", "provided",
                  "lend", "lends", "lent", "invest", "invests", "invested", "formed", "form", "forms", "created",
@@ -124,6 +125,7 @@ def find_agreements(ctx: ArticleContext) -> tuple[AgreementClaim, ...]:
     """The agreements one article speaks of (with at least one party)."""
     found: list[_Agreement] = []
     groups: list[list[int]] = []
+    last_touched, previous = -2, []  # the last sentence that told of an agreement, and its agreements
     for index, sent in enumerate(ctx.sentences):
         if index in ctx.skip:
             continue
@@ -135,14 +137,18 @@ def find_agreements(ctx: ArticleContext) -> tuple[AgreementClaim, ...]:
                 attached.append(attachment)
                 touched += attachment.targets
         for attachment, (lo, hi) in zip(attached, _segments(sent, attached), strict=True):
-            for index in attachment.targets:
-                piece = attachment.pieces.get(index, (lo, hi))
-                _describe(ctx, sent, found[index], attachment.evidence, piece, attachment.trigger)
-        if not touched and found and ctx.is_group_subject(sent):
-            last = _last_singular(found)
+            for target in attachment.targets:
+                piece = attachment.pieces.get(target, (lo, hi))
+                _describe(ctx, sent, found[target], attachment.evidence, piece, attachment.trigger)
+        if not touched and found and (ctx.is_group_subject(sent) or last_touched == index - 1
+                                      and ctx.is_pronoun_subject(sent)):
+            last = _last_singular(found) if ctx.is_group_subject(sent) else previous[-1]
             if last is not None:
                 _describe(ctx, sent, found[last], ctx.evidence(sent.start, sent.start + 2,
                                                                "agreement:continuation", 0.6), (sent.start, sent.end))
+                touched = [last]
+        if touched:
+            last_touched, previous = index, touched
     if ctx.article.title and ctx.sentences and ctx.sentences[0].text.strip() == ctx.article.title.strip():
         _fold_headline(found)
     return tuple(_freeze(a) for a in found if a.parties)
@@ -295,6 +301,27 @@ def _cue(ctx: ArticleContext, sent: Span, trigger: _Trigger, words: set[str]) ->
     return None
 
 
+def _beneficiary(ctx: ArticleContext, sent: Span, trigger: _Trigger, parties: list[str]) -> list[str]:
+    """The other side of "an agreement with X" that opens a sentence, named as the object of its verb: "A
+    landmark agreement with the Department of Defense has positioned MP Materials ..."."""
+    if trigger.start - sent.start > 2:
+        return []
+    end = ctx.clause_end(trigger.head + 1)
+    for start, _, mention in ctx.spans:
+        if trigger.head < start < end and mention.kind in (Kind.ORGANIZATION, Kind.COUNTRY) \
+                and ctx.doc[start - 1].pos_ == "VERB":
+            found = [p for p in ctx.parties_of([a for a in [ctx.actor(mention)] if a]) if p not in parties]
+            return found[:1]
+    return []
+
+
+def _party_to(found: list[_Agreement], trigger: _Trigger, party: str) -> int | None:
+    """The one agreement of the article, of a kind the trigger can name, that ``party`` is party to."""
+    options = [i for i, a in enumerate(found) if party in a.parties and a.plural_group is None
+               and len(a.parties) > 1 and _fits(a, trigger.kind)]
+    return options[0] if len(options) == 1 else None
+
+
 def _hard_start(ctx: ArticleContext, sent: Span, index: int) -> int:
     for i in range(index - 1, sent.start - 1, -1):
         if ctx.doc[i].text in (";", ":", "—"):
@@ -364,7 +391,11 @@ def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agre
         parties = list(trigger.np_parties) + list(trigger.with_parties)
         if cue is not None or not parties:
             parties += ctx.parties_of(ctx.actors_in(subject_lo, trigger.start))
+        if len(set(parties)) == 1 and trigger.with_parties and not trigger.np_parties:
+            parties += _beneficiary(ctx, sent, trigger, parties)
         existing = None if trigger.definite is False else _same_parties(found, trigger, parties)
+        if existing is None and len(set(parties)) == 1 and cue is not None:
+            existing = _party_to(found, trigger, parties[0])  # "MP Materials announced a partnership": its deal
         if existing is None and trigger.definite and (last := _last_compatible(found, trigger.kind)) is not None \
                 and set(found[last].parties) & set(parties) and not trigger.np_parties:
             existing = last  # "the MoU was signed between X and Y" tells more of the MoU just named
@@ -433,13 +464,25 @@ def _fits(agreement: _Agreement, kind: str) -> bool:
     return any(_compatible(k, kind) for k in (agreement.kind, *agreement.also))
 
 
+# What an agreement sets up (a partnership, a joint venture) and the documents that set it up (an MoU,
+# a framework): an article's "partnership" between the parties of its MoU is that MoU.
+CONTENT_KINDS = {"Partnership", "JointVenture"}
+DOCUMENT_KINDS = {"MemorandumOfUnderstanding", "FrameworkAgreement"}
+
+
 def _compatible(a: str, b: str) -> bool:
-    return a == b or "Agreement" in (a, b)
+    return a == b or "Agreement" in (a, b) or {a, b} <= CONTENT_KINDS | DOCUMENT_KINDS and bool(
+        {a, b} & CONTENT_KINDS) and bool({a, b} & DOCUMENT_KINDS)
 
 
 def _upgrade(agreement: _Agreement, kind: str) -> None:
     if agreement.kind == "Agreement":
         agreement.kind = kind
+    elif agreement.kind in CONTENT_KINDS and kind in DOCUMENT_KINDS:
+        agreement.also.add(agreement.kind)  # "the partnership" is set up by "the MoU"
+        agreement.kind = kind
+    elif agreement.kind != kind and _compatible(agreement.kind, kind):
+        agreement.also.add(kind)
 
 
 def _last_singular(found: list[_Agreement]) -> int | None:

@@ -26,6 +26,9 @@ GROUP_SUBJECTS = re.compile(r"^\W*(?:[^,]{1,40},\s*)?(?:the\s+)?(both countries|
                             r"|both sides|the two sides|the two countries|the two nations"
                             r"|the two governments|the parties"
                             r"|washington and \w+|\w+ and washington)\b", re.I)
+PRONOUN_SUBJECT = re.compile(r"^\W*(?:but|and|also|moreover|under it,)?\s*it\s+"
+                             r"(?:is expected to|is meant to|is designed to|aims to|seeks to|will|would|also"
+                             r"|includes|covers|gives|provides|establishes|creates|sets|commits|calls for)\b", re.I)
 NOT_PARTIES = {"MediaOrganization"}
 DESCRIPTION_WINDOW = 5
 
@@ -219,3 +222,7 @@ class ArticleContext:
 
     def is_group_subject(self, sentence: Span) -> bool:
         return bool(GROUP_SUBJECTS.match(sentence.text))
+
+    def is_pronoun_subject(self, sentence: Span) -> bool:
+        """The sentence goes on about the thing just named: "It is expected to give the US access ..."."""
+        return bool(PRONOUN_SUBJECT.match(sentence.text))

@@ -167,3 +167,35 @@ def test_agreements_a_minimum_price_guarantee_is_a_price_of_the_arrangement():
                       "neodymium-praseodymium oxide.")
     assert a.kind == "PriceFloor" and [(p.value, p.unit) for p in a.prices] == [(110, "kg")]
     assert {"mineral/neodymium", "mineral/praseodymium"} <= set(a.minerals)
+
+
+def test_agreements_formalised_is_signed_and_usd_dollar_amounts_count():
+    (a,) = agreements("Prime minister Anthony Albanese and US president Donald Trump formalised the agreement on "
+                      "rare earths. The two governments have committed to providing at least USD $1 billion each.")
+    assert a.signed and set(a.signatories) == {"person/anthony-albanese", "person/donald-trump"}
+    assert [(x.value, x.qualifier) for x in a.amounts] == [(1_000_000_000, "at least")]
+
+
+def test_agreements_a_partnership_between_the_parties_of_an_mou_is_that_mou():
+    (a,) = agreements("MP Materials signed a memorandum of understanding with Ma’aden on rare earths. "
+                      "The partnership between MP Materials and Ma’aden covers magnets.")
+    assert a.kind == "MemorandumOfUnderstanding" and set(a.sectors) == {"sector/magnets"}
+
+
+def test_agreements_it_continues_the_agreement_just_named():
+    (a,) = agreements("The US and Ukraine on Wednesday signed a deal on minerals. The two sides offered few details. "
+                      "But it is expected to give the US access to rare earths.")
+    assert "mineral/rare-earth-elements" in a.minerals
+    (a,) = agreements("The US and Ukraine on Wednesday signed a deal on minerals. Markets rose. "
+                      "It is expected that gallium prices will rise.")
+    assert "mineral/gallium" not in a.minerals
+
+
+def test_agreements_the_other_side_of_an_agreement_with_x_and_what_it_later_announces():
+    (a,) = agreements("A landmark agreement with the US Department of Defense has positioned MP Materials at the "
+                      "forefront. On July 10, 2025, MP Materials announced a transformative partnership arrangement.")
+    assert set(a.parties) == {"organization/us-department-of-defense", "organization/mp-materials"}
+    assert a.date.value == "2025-07-10"
+    (b,) = agreements("The deal with Permag is to supply samarium oxide, which will be turned into metal by British "
+                      "firm Less Common Metals.")
+    assert b.parties == ("organization/permag",)
