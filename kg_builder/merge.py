@@ -61,6 +61,7 @@ class _Cluster:
     sources: set[str] = field(default_factory=set)
     members: list[tuple[int, int]] = field(default_factory=list)
     name: str = ""  # what a signing signs
+    unnamed: bool = False  # an event some of whose participants are not named: joined only by the same people
     order: int = 0  # when it was made: ties go to the oldest, as a scan in order would
 
     def join(self, actors: set[str], date: str | None, source: str, member: tuple[int, int]) -> None:
@@ -216,11 +217,12 @@ def _merge_events(extractions: list[Extraction], reference: _Names,
             fits = [c for c in clusters.candidates(people, date, (event.kind, event.status))
                     if c.kind == event.kind and c.status == event.status and not c.extra
                     and _jaccard(people, c.actors) >= MIN_PARTICIPANT_OVERLAP and _dates_agree(date, c.dates)
-                    and _places_agree(places, c.places, reference)]
+                    and _places_agree(places, c.places, reference)
+                    and (not (event.unnamed or c.unnamed) or people == c.actors)]
             best = max(fits, key=lambda c: (_jaccard(people, c.actors) + (date in c.dates) + len(places & c.places),
                                             len(c.sources)), default=None)
             if best is None:
-                best = clusters.new(_Cluster(event.kind, set(), event.status))
+                best = clusters.new(_Cluster(event.kind, set(), event.status, unnamed=event.unnamed))
         best.places |= places
         best.join(people, date, extractions[i].article.id, (i, j))
         if not best.extra:  # a signing is found through its agreement, never by its people

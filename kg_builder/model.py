@@ -197,7 +197,8 @@ class AgreementClaim:
 @dataclass(frozen=True)
 class EventClaim:
     """An event as one article tells it. ``status`` is ``occurred``, ``planned`` or ``threatened``;
-    ``agreement`` is the index, in the same article, of the agreement a signing signs."""
+    ``agreement`` is the index, in the same article, of the agreement a signing signs; ``unnamed`` says
+    that some who take part are not named ("Trump will meet business leaders")."""
 
     kind: str
     status: str
@@ -209,6 +210,7 @@ class EventClaim:
     evidence: tuple[Evidence, ...] = ()
     key: str = ""
     label: str = ""
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def test_fact_statistics_of_the_built_sample_equal_what_the_article_graphs_count
 
     counted, stored = rows(FACTS_COUNTED), rows(FACTS_STORED)
     assert stored == counted
-    assert len(stored) == 21 and all(best for _, best in stored.values())
+    assert len(stored) == 22 and all(best for _, best in stored.values())
     assert max(sources for sources, _ in stored.values()) == 5
 
 

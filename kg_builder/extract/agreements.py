@@ -291,14 +291,18 @@ def _cue(ctx: ArticleContext, sent: Span, trigger: _Trigger, words: set[str]) ->
     lo = max(sent.start, trigger.start - 12)
     for i in range(trigger.start - 1, lo - 1, -1):
         token = ctx.doc[i]
-        if token.text in (";", ":") or (token.lower_ in ("while", "although", "but") and i > sent.start):
-            break
+        if token.text in (";", ":") or (token.lower_ in CUE_BREAKS and i > sent.start):
+            break  # "The signing comes after Trump reached deals", "speaking ahead of the signing, said the deal"
         if token.lower_ in words:
             return i
     for i in range(trigger.head + 1, min(sent.end, trigger.head + 4)):
         if ctx.doc[i].lower_ in words:
             return i
     return None
+
+
+CUE_BREAKS = {"while", "although", "but", "after", "before", "following", "since", "because", "when", "amid",
+              "despite", "said", "says", "told", "added"}
 
 
 def _beneficiary(ctx: ArticleContext, sent: Span, trigger: _Trigger, parties: list[str]) -> list[str]:

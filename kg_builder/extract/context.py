@@ -79,8 +79,9 @@ class ArticleContext:
 
     def acts(self, start: int, mention: Mention) -> bool:
         """The mention starting at token ``start`` names an actor of its own, not a country that owns or
-        describes the organisation named after it."""
-        return not self._owner(start, mention) and not self._describes(start, mention)
+        describes the organisation named after it, nor a demonym ("Swiss miner Glencore", "a Chinese firm")."""
+        return mention.extractor != "gazetteer:demonym" and not self._owner(start, mention) \
+            and not self._describes(start, mention)
 
     def _owner(self, start: int, mention: Mention) -> bool:
         """A country named as the owner of an organisation ("Indonesia's Ministry of ..."), not an actor itself."""

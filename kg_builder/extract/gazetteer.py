@@ -19,6 +19,9 @@ from kg_builder.reference import Reference
 LABEL_CONFIDENCE = 0.95
 ALIAS_CONFIDENCE = 0.9
 SURNAME_CONFIDENCE = 0.8
+DEMONYM_CONFIDENCE = 0.7
+MEDIA_NOUNS = {"newspaper", "newspapers", "broadcaster", "broadcasters", "media", "outlet", "outlets", "daily",
+               "paper", "magazine", "television", "tv", "press", "news", "wire", "radio"}
 
 
 def _is_acronym(name: str) -> bool:
@@ -46,6 +49,10 @@ class Gazetteer:
                 concept = entity.kind in (Kind.MINERAL, Kind.SECTOR)
                 target = folded if concept and not _is_acronym(name) else exact
                 target.setdefault(entry_id, []).append(name)
+        for demonym, country in reference.demonyms.items():  # "Swiss miner Glencore" names Switzerland
+            entry_id = f"{country}|demonym"
+            self.entries[nlp.vocab.strings.add(entry_id)] = (country, Kind.COUNTRY, "demonym", DEMONYM_CONFIDENCE)
+            exact.setdefault(entry_id, []).append(demonym)
         for store, matcher in ((exact, self.exact), (folded, self.folded)):
             for entry_id, names in store.items():
                 matcher.add(entry_id, list(nlp.tokenizer.pipe(names)))
@@ -63,6 +70,8 @@ class Gazetteer:
                 key, kind, how, confidence = self.entries[match_id]
                 if kind in (Kind.MINERAL, Kind.SECTOR) and any(lo <= start and end <= hi for lo, hi in blocked):
                     continue
+                if how == "demonym" and end < len(doc) and doc[end].lower_ in MEDIA_NOUNS:
+                    continue  # "the British newspaper" tells where a source is from, not what the story is about
                 out.append(Candidate(start, end, kind, key, f"gazetteer:{how}", confidence))
         return out + self._elided(doc, out)
 

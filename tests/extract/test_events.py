@@ -66,3 +66,42 @@ def test_events_a_tariff_rate_is_not_a_tariff_event():
 def test_events_a_summit_named_as_a_time_is_no_meeting():
     found = events("Trump signed the deal on the sidelines of the ASEAN Summit in Kuala Lumpur.")
     assert not [e for e in found if e[0] == "Meeting"]
+
+
+def test_events_meeting_a_target_is_no_meeting():
+    assert events("The European Union targets meeting 10 percent of its demand from local mines. "
+                  "China aims to meet its 2030 targets.") == []
+
+
+def test_events_the_meeting_refers_back_and_one_sentence_tells_one_meeting():
+    found = events("Donald Trump and Xi Jinping met in Busan on Thursday. Trump called the meeting a success. "
+                   "After the meeting, Trump left without attending the APEC summit, where leaders were supposed "
+                   "to meet.")
+    assert found == [("Meeting", "occurred", {"person/donald-trump", "person/xi-jinping"}, "2025-10-23",
+                      ("place/busan",))]
+    (meeting,) = events("The deal came as Trump met Takaichi for the first time, holding talks on trade.")
+    assert meeting[2] == {"person/donald-trump", "person/sanae-takaichi"}
+
+
+def test_events_who_imposes_an_export_control_or_a_tariff():
+    found = events("Trump, who is in Japan on a tour of Asia, signed the deals following China's recent decision "
+                   "to tighten export controls. The move came amid retaliation for the tariffs introduced by US "
+                   "President Donald Trump.")
+    assert ("ExportControl", "occurred", {"country/cn"}, None, ()) in found
+    assert ("Tariff", "occurred", {"person/donald-trump"}, None, ()) in found
+    assert not any(kind == "Visit" and "country/jp" in who for kind, _, who, _, _ in found)
+
+
+def test_events_a_ban_on_exports_is_an_export_control():
+    found = events("Zimbabwe last Wednesday announced an immediate ban on raw lithium exports.")
+    assert [(k, who) for k, _, who, _, _ in found] == [("ExportControl", {"country/zw"})]
+
+
+def test_events_meeting_unnamed_people_stays_apart_from_a_meeting_with_named_ones(reference):
+    from kg_builder.merge import merge
+
+    a = extract(make_article("Mr Trump will also meet business leaders in Tokyo.", "a", **DATED), reference)
+    b = extract(make_article("Trump will meet Chinese President Xi Jinping on Thursday.", "b", **DATED), reference)
+    assert a.events[0].unnamed and not b.events[0].unnamed
+    merged = merge([a, b], reference)
+    assert len({e.key for x in merged for e in x.events}) == 2

@@ -34,3 +34,23 @@ def test_gazetteer_longest_match_wins_within_a_kind():
     assert ("renewable energy", "sector/clean-energy") in found
     assert ("advanced manufacturing", "sector/advanced-manufacturing") in found
     assert ("energy", "sector/energy") not in found and ("manufacturing", "sector/manufacturing") not in found
+
+
+def test_gazetteer_demonyms_name_countries_but_not_the_home_of_a_source():
+    from kg_builder.extract import extract
+    from tests.conftest import make_article
+
+    mentions = extract(make_article("Swiss miner Glencore and Cambodian officials agreed, the British newspaper "
+                                    "said.")).mentions
+    countries = {m.key for m in mentions if m.kind.value == "country"}
+    assert countries == {"country/ch", "country/kh"}
+
+
+def test_gazetteer_congo_is_the_drc_when_the_article_names_it():
+    from kg_builder.extract import extract
+    from tests.conftest import make_article
+
+    keys = [m.key for m in extract(make_article("The Democratic Republic of Congo banned cobalt exports. Congo "
+                                                "mines most cobalt.")).mentions if m.kind.value == "country"]
+    assert keys == ["country/cd", "country/cd"]
+    assert [m.key for m in extract(make_article("Congo exports oil.")).mentions] == ["country/cg"]
