@@ -27,6 +27,7 @@ from kg_builder.extract.organisations import find_governments, find_mineral_comp
 from kg_builder.extract.people import PeopleRules
 from kg_builder.extract.repeats import repeat_names
 from kg_builder.extract.shared_names import read_shared_names
+from kg_builder.extract.short_names import short_names
 from kg_builder.extract.tokens import headline_sentences, sentence_index
 from kg_builder.model import Article, Extraction, Mention, RoleClaim, Sentence
 from kg_builder.reference import Reference, load_reference
@@ -81,6 +82,7 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
     chosen = correct_misspellings(select(known + people), reference, pipe.known_names)
     chosen = bind_acronyms(doc, read_metonyms(doc, chosen, reference))
     chosen = repeat_names(doc, chosen, skip, sent_of)
+    chosen = short_names(doc, chosen, skip, sent_of)
     chosen = read_shared_names([doc[c.start:c.end].text for c in chosen], chosen)
     mentions = tuple(_mention(doc, c, sent_of, reference) for c in chosen)
     at = {(c.start, c.end): c for c in chosen}

@@ -57,12 +57,17 @@ def bind_acronyms(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
 
 
 def _initials_before(doc: Doc, bracket: int, acronym: str) -> bool:
-    """The capitalised words before the bracket begin with the acronym's letters, in order."""
-    letters = [c for c in acronym if c.isalpha()]
-    words = []
-    i = bracket - 1
-    while i >= 0 and len(words) < len(letters) + 3 and (doc[i].text[:1].isupper() or doc[i].lower_ in ("of", "and")):
-        if doc[i].text[:1].isupper():
-            words.append(doc[i].text[0])
-        i -= 1
-    return "".join(reversed(words))[-len(letters):] == "".join(letters)
+    """The words before the bracket begin with the acronym's letters, in order: "the Critical Raw
+    Materials Act (CRMA)", "anode active material (AAM)", "a joint venture (JV)"."""
+    letters = "".join(c for c in acronym if c.isalpha()).upper()
+    for capitalised in (True, False):
+        words = []
+        i = bracket - 1
+        while i >= 0 and len(words) < len(letters) + 3 and doc[i].is_alpha and (
+                not capitalised or doc[i].text[:1].isupper() or doc[i].lower_ in ("of", "and")):
+            if doc[i].lower_ not in ("of", "and", "the", "a", "an", "for"):
+                words.append(doc[i].text[0].upper())
+            i -= 1
+        if "".join(reversed(words))[-len(letters):] == letters:
+            return True
+    return False

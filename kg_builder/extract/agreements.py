@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from kg_builder.dates import parse_date
 from kg_builder.extract.context import ArticleContext
 from kg_builder.model import AgreementClaim, Amount, Commitment, DateValue, Evidence, Kind, Precision, Price
 from kg_builder.quantities import WORDS, find_amounts
@@ -149,7 +150,8 @@ def find_agreements(ctx: ArticleContext) -> tuple[AgreementClaim, ...]:
                 touched = [last]
         if touched:
             last_touched, previous = index, touched
-    if ctx.article.title and ctx.sentences and ctx.sentences[0].text.strip() == ctx.article.title.strip():
+    if ctx.sentences and (ctx.article.title and ctx.sentences[0].text.strip() == ctx.article.title.strip()
+                          or _title_line(ctx.sentences[0])):
         _fold_headline(found)
     return tuple(_freeze(a) for a in found if a.parties)
 
@@ -167,6 +169,27 @@ def _segments(sent: Span, attached: list[_Attachment]) -> list[tuple[int, int]]:
         if any(doc[i].lower_ in INCLUDES for i in range(a.trigger.head + 1, ends[k])):
             ends[k] = sent.end
     return list(zip(starts, ends, strict=True))
+
+
+NAMED_DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November"
+                        r"|December)\s+)?(?:19|20)\d{2}\b")
+
+
+def _date_in_name(ctx: ArticleContext, sent: Span, trigger: _Trigger) -> DateValue | None:
+    """A month and year, or a year, inside the noun phrase that names the agreement: "their July 2024
+    agreement", "the 2023 deal"."""
+    m = NAMED_DATE.search(ctx.doc[trigger.start:trigger.head].text)
+    if m is None:
+        return None
+    return parse_date(m.group(0)) or DateValue(m.group(0), Precision.YEAR, m.group(0))
+
+
+def _title_line(sent: Span) -> bool:
+    """A first line with no full stop that is short enough to be the headline."""
+    return len(sent) <= TITLE_TOKENS and not sent.text.rstrip().endswith((".", "!", "?", "”", '"', ":"))
+
+
+TITLE_TOKENS = 25
 
 
 def _fold_headline(found: list[_Agreement]) -> None:
@@ -359,6 +382,20 @@ def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agre
             made.append(len(found) - 1)
         groups.append(made)
         targets, rule, confidence = made, rule or "agreement:enumerated", 0.8
+    elif prior is not None and _another(ctx, prior.trigger, trigger):  # "this deal complements their 2024 deal"
+        earlier = [i for i, a in enumerate(found) if i not in prior.targets and a.plural_group is None
+                   and _fits(a, trigger.kind) and not (_title_line(ctx.sentences[0])
+                                                       and all(e.sentence == 0 for e in a.evidence))]
+        if trigger.definite and earlier:
+            targets, rule, confidence = earlier[-1:], "agreement:anaphor", 0.6
+        else:
+            parties = list(trigger.np_parties) + list(trigger.with_parties)
+            if not parties and ctx.doc[trigger.start - 1].lower_ in ("their", "its"):
+                parties = list(found[prior.targets[0]].parties)
+            if not parties:
+                return _Attachment(trigger, [])
+            found.append(_Agreement(trigger.kind, trigger.name, list(dict.fromkeys(parties))))
+            targets, rule, confidence = [len(found) - 1], "agreement:related", 0.6
     elif prior is not None and trigger.weak and not trigger.plural and _names_content(ctx, prior.trigger, trigger):
         targets, rule, confidence = prior.targets[:1], "agreement:content", 0.8  # "an MoU for a partnership"
         found[targets[0]].also.add(trigger.kind)
@@ -419,6 +456,10 @@ def _apply(ctx: ArticleContext, sent: Span, trigger: _Trigger, found: list[_Agre
     if cue is not None:
         for index in targets:
             _occasion(ctx, sent, found[index], trigger, cue, signed=sign is not None)
+    elif (when := _date_in_name(ctx, sent, trigger)) is not None:
+        for index in targets:  # "their July 2024 agreement"
+            if found[index].date is None:
+                found[index].date, found[index].date_text = when, when.text
     return _Attachment(trigger, targets, evidence, dict(zip(targets, pieces, strict=False)) if pieces else {})
 
 
@@ -452,6 +493,17 @@ def _enumeration(ctx: ArticleContext, sent: Span, trigger: _Trigger) -> list[tup
 
 CONTENT_LINKS = {"for", "on", "of", "establishing", "creating", "launching", "forming", "setting", "towards",
                  "toward", "to"}
+
+
+RELATIONS = {"complements", "complement", "complemented", "follows", "follow", "followed", "replaces", "replace",
+             "replaced", "supersedes", "builds", "built", "extends", "expands", "mirrors", "resembles", "echoes",
+             "succeeds", "amends", "amended", "like", "after", "than"}
+
+
+def _another(ctx: ArticleContext, prior: _Trigger, trigger: _Trigger) -> bool:
+    """The trigger names an agreement other than the one just named: "This arrangement complements their
+    July 2024 agreement", "The deal follows a similar pact"."""
+    return any(t.lower_ in RELATIONS for t in ctx.doc[prior.head + 1:trigger.start])
 
 
 def _names_content(ctx: ArticleContext, prior: _Trigger, trigger: _Trigger) -> bool:

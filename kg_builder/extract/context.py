@@ -31,6 +31,8 @@ PRONOUN_SUBJECT = re.compile(r"^\W*(?:but|and|also|moreover|under it,)?\s*it\s+"
                              r"|includes|covers|gives|provides|establishes|creates|sets|commits|calls for)\b", re.I)
 NOT_PARTIES = {"MediaOrganization"}
 DESCRIPTION_WINDOW = 5
+DESCRIBING_WORDS = {"based", "listed", "headquartered", "owned", "backed", "led", "run", "mining", "flagship",
+                    "state", "controlled", "funded", "registered"}
 
 
 @dataclass
@@ -80,6 +82,8 @@ class ArticleContext:
     def acts(self, start: int, mention: Mention) -> bool:
         """The mention starting at token ``start`` names an actor of its own, not a country that owns or
         describes the organisation named after it, nor a demonym ("Swiss miner Glencore", "a Chinese firm")."""
+        if mention.kind is Kind.COUNTRY and start > 0 and self.doc[start - 1].lower_ in ("a", "an"):
+            return False  # "a U.S. EV company"
         return mention.extractor != "gazetteer:demonym" and not self._owner(start, mention) \
             and not self._describes(start, mention)
 
@@ -103,6 +107,8 @@ class ArticleContext:
                 return i > end
             if not (token.text in ("’s", "'s", "-", "–") or (token.is_alpha and token.is_lower)):
                 return False
+            if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ") and token.lower_ not in DESCRIBING_WORDS:
+                return False  # "Indonesia signs a memorandum with Eramet": the country acts
             i += 1
         return False
 
@@ -116,6 +122,8 @@ class ArticleContext:
         out = []
         for s, m in self.mentions_in(start, end, (Kind.PLACE, Kind.COUNTRY, Kind.ORGANIZATION)):
             before = self.doc[s - 1].lower_ if s > 0 else ""
+            if m.extractor in ("rule:metonym", "gazetteer:demonym"):
+                continue  # "in Washington's effort": the state acting, not a place
             if before in ("in", "at") or (before in ("’s", "'s") and s > 1 and self.doc[s - 3].lower_ == "at"):
                 if m.kind is Kind.PLACE or m.kind is Kind.COUNTRY:
                     out.append((m.kind is not Kind.PLACE, m.key))

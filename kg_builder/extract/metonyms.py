@@ -1,4 +1,4 @@
-"""Capitals that stand for their governments ("Beijing imposed export controls")
+"""Capitals that stand for their states ("Beijing imposed export controls" is China acting)
 versus capitals as places ("talks in Beijing").
 
 A capital is read as a government when it acts: it starts a clause or is
@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.tokens import MONTHS, is_name_token
 from kg_builder.model import Kind
-from kg_builder.reference import Reference, government_key, government_label
+from kg_builder.reference import Reference
 
 PLACE_WORDS = {"in", "at", "to", "from", "into", "near", "outside", "across", "around", "via", "toward",
                "towards", "visit", "visited", "visiting", "visits", "landing", "arrived", "reached", "of",
@@ -30,13 +30,8 @@ CLAUSE_STARTS = {",", ";", ":", "“", '"', "(", "—", "–"}
 POSSESSIVES = {"’s", "'s"}
 
 
-def stands_for_key(target: str) -> str:
-    """The actor a capital stands for: a country's government, or the body named."""
-    return government_key(target) if target.startswith("country/") else target
-
-
 def read_metonyms(doc: Doc, candidates: list[Candidate], reference: Reference) -> list[Candidate]:
-    """Re-read capitals that can stand for governments; others pass through unchanged."""
+    """Re-read capitals that can stand for their states; others pass through unchanged."""
     out = []
     for cand in candidates:
         entity = reference.entities.get(cand.key)
@@ -46,13 +41,10 @@ def read_metonyms(doc: Doc, candidates: list[Candidate], reference: Reference) -
         reading = _reading(doc, cand)
         if reading == "name-part":
             continue
-        if reading == "actor":
-            target = entity.stands_for
-            key = stands_for_key(target)
-            label = government_label(reference, target) if target.startswith("country/") else ""
-            kind = Kind.ORGANIZATION
-            out.append(replace(cand, kind=kind, key=key, extractor="rule:metonym", confidence=0.75,
-                               label=label, subtype="GovernmentBody" if label else None))
+        if reading == "actor":  # the country acts, as it does when named ("China imposed ..."), or the body
+            target = reference.entities[entity.stands_for]
+            out.append(replace(cand, kind=target.kind, key=target.key, extractor="rule:metonym", confidence=0.75,
+                               label="", subtype=target.subtype))
         else:
             out.append(cand)
     return out

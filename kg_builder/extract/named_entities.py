@@ -12,10 +12,14 @@ They rank below the gazetteer and the rules where spans overlap.
 
 from __future__ import annotations
 
+import re
+
+import periodictable
 from spacy.tokens import Doc, Span
 from wordfreq import zipf_frequency
 
 from kg_builder.extract.candidates import Candidate
+from kg_builder.extract.cities import is_city
 from kg_builder.extract.given_names import is_given_name, is_initial
 from kg_builder.extract.organisations import LEFT_HEADS, RIGHT_HEADS
 from kg_builder.extract.people import HONORIFICS, SPEECH_VERBS
@@ -50,12 +54,22 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
     """Person and organisation candidates from ``doc.ents``; ``titles`` are lower-case post titles."""
     out = []
     people = {(c.start, c.end) for c in known if c.kind is Kind.PERSON}
+    actors = {i for c in known if c.is_actor for i in range(c.start, c.end)}
     for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG") or sent_of[ent.start] in skip:
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC") or sent_of[ent.start] in skip:
             continue
         span = _trim(doc, ent, titles)
-        if span is None or _is_concept(span, known):
+        if span is None or _is_concept(span, known) or _is_formula(span):
             continue
+        if ent.label_ != "PERSON" and is_city(span.text):  # "Kinshasa", "Lyon": a city, whatever the model says
+            if not any(i in actors for i in range(span.start, span.end)):
+                out.append(Candidate(span.start, span.end, Kind.PLACE, f"place/{slugify(span.text)}",
+                                     "model:place", CONFIDENCE, label=span.text, subtype="City"))
+            continue
+        if ent.label_ in ("GPE", "LOC"):
+            continue
+        if ent.label_ == "ORG":
+            span = _with_legal_prefix(span)
         if ent.label_ == "PERSON":
             span = _with_given_name_before(span)
         if ent.label_ == "PERSON" and _person_like(span) and (_given(span) or _said_to_be_a_person(span, titles)):
@@ -66,6 +80,27 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
             out.append(Candidate(span.start, span.end, Kind.ORGANIZATION, f"organization/{slugify(span.text)}",
                                  "model:organization", CONFIDENCE, label=span.text, subtype=_subtype(span)))
     return out
+
+
+LEGAL_PREFIXES = {"PT", "PJSC", "JSC", "OAO", "PAO", "AO", "CV", "SA", "AB", "NV", "BV"}
+
+
+def _with_legal_prefix(span: Span) -> Span:
+    """"PT" + "Vale Indonesia": a legal form written before the name, which the recogniser left out."""
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].text in LEGAL_PREFIXES:
+        return doc[span.start - 1:span.end]
+    return span
+
+
+def _is_formula(span: Span) -> bool:
+    """A chemical formula written as element symbols ("NdFeB", "SmCo", "LiFePO4"), not a name."""
+    if len(span) != 1:
+        return False
+    parts = re.findall(r"[A-Z][a-z]?\d*", span.text)
+    if len(parts) < 2 or "".join(parts) != span.text:
+        return False
+    return all(hasattr(periodictable, re.sub(r"\d", "", p)) for p in parts)
 
 
 def _given(span: Span) -> bool:

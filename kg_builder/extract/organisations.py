@@ -125,7 +125,35 @@ def find_mineral_companies(doc: Doc, known: list[Candidate], skip: set[int], sen
             name = doc[start:token.i + 1].text
             out.append(Candidate(start, token.i + 1, Kind.ORGANIZATION, f"organization/{slugify(name)}",
                                  "rule:org-minerals", 0.7, label=name, subtype="Company"))
+    return out + _mineral_first(doc, taken, skip, sent_of, heads, demonyms)
+
+
+def _mineral_first(doc: Doc, taken: set[int], skip: set[int], sent_of: list[int], heads: frozenset[str],
+                   demonyms: dict[str, str]) -> list[Candidate]:
+    """"Graphite One", "Lithium Americas", "Cobalt Blue": a capitalised mineral name and the name after it."""
+    out = []
+    for token in doc:
+        if token.text not in heads or sent_of[token.i] in skip or token.i in taken:
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 2 and is_name_token(doc[end]) and end not in taken \
+                and doc[end].text not in heads and doc[end].text not in demonyms and doc[end].text != "Earths" \
+                and doc[end].lower_ not in ORDINARY_AFTER_MINERALS:
+            end += 1
+        after = doc[end].lower_ if end < len(doc) else ""
+        before = doc[token.i - 1].text.lower() if token.i > 0 else ""
+        if end > token.i + 1 and after not in FACILITIES and before not in ("the", "'", "‘", "“", '"'):
+            name = doc[token.i:end].text
+            out.append(Candidate(token.i, end, Kind.ORGANIZATION, f"organization/{slugify(name)}",
+                                 "rule:org-minerals", 0.65, label=name, subtype="Company"))
     return out
+
+
+# Capitalised words after a mineral's name that do not make a company name ("Lithium Prices Fall" aside,
+# headlines are skipped): months, days and the like are already no name tokens.
+FACILITIES = {"mine", "mines", "project", "projects", "deposit", "deposits", "site", "plant", "field", "fields",
+              "prospect", "operation", "operations", "district", "belt", "region", "refinery", "hub"}
+ORDINARY_AFTER_MINERALS = {"is", "was", "has", "prices", "price", "output", "exports", "imports", "demand", "supply"}
 
 
 def find_governments(doc: Doc, known: list[Candidate], reference: Reference) -> list[Candidate]:

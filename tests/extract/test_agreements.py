@@ -199,3 +199,22 @@ def test_agreements_the_other_side_of_an_agreement_with_x_and_what_it_later_anno
     (b,) = agreements("The deal with Permag is to supply samarium oxide, which will be turned into metal by British "
                       "firm Less Common Metals.")
     assert b.parties == ("organization/permag",)
+
+
+def test_agreements_another_agreement_named_as_what_this_one_complements():
+    found = agreements("Graphite One lands second supply agreement with Lucid\n\nOn June 4, 2025, Graphite One "
+                       "announced a second supply agreement with Lucid Group. This arrangement complements their "
+                       "July 2024 agreement covering synthetic graphite.", title="Graphite One lands second supply "
+                       "agreement with Lucid")
+    assert len(found) == 2
+    second, first = sorted(found, key=lambda a: a.date.value, reverse=True)
+    assert second.date.value == "2025-06-04" and first.date.value == "2024-07"
+    assert set(first.parties) == set(second.parties) == {"organization/graphite-one", "organization/lucid-group"}
+
+
+def test_agreements_a_country_describing_a_common_noun_is_no_party_and_a_country_that_signs_is():
+    (a,) = agreements("The deal marked the first graphite agreement between a U.S. graphite developer and a U.S. "
+                      "EV company, Graphite One said.")
+    assert "country/us" not in a.parties
+    (b,) = agreements("Indonesia signs nickel memorandum with Eramet Group.")
+    assert set(b.parties) == {"country/id", "organization/eramet-group"}

@@ -12,18 +12,18 @@ def reading(text, name):
 @pytest.mark.parametrize(
     ("text", "name", "key"),
     [
-        ("Beijing imposed export controls on gallium in July.", "Beijing", "organization/government-cn"),
-        ("Both Washington and Tokyo want new mines.", "Tokyo", "organization/government-jp"),
-        ("Exporters said Beijing has tightened oversight.", "Beijing", "organization/government-cn"),
-        ("The deal is part of Washington’s effort to diversify.", "Washington", "organization/government-us"),
-        ("Ministers are building ties with Canberra.", "Canberra", "organization/government-au"),
+        ("Beijing imposed export controls on gallium in July.", "Beijing", "country/cn"),
+        ("Both Washington and Tokyo want new mines.", "Tokyo", "country/jp"),
+        ("Exporters said Beijing has tightened oversight.", "Beijing", "country/cn"),
+        ("The deal is part of Washington’s effort to diversify.", "Washington", "country/us"),
+        ("Ministers are building ties with Canberra.", "Canberra", "country/au"),
         ("Talks were held in Beijing last week.", "Beijing", "place/beijing"),
         ("They met at Tokyo’s Akasaka Palace.", "Tokyo", "place/tokyo"),
         ("Tokyo, October 28: the leaders signed.", "Tokyo", "place/tokyo"),
         ("Brussels said the list would be revised.", "Brussels", "organization/european-union"),
     ],
 )
-def test_metonyms_capital_as_government_or_place(text, name, key):
+def test_metonyms_capital_as_its_state_or_place(text, name, key):
     assert reading(text, name) == key
 
 

@@ -32,3 +32,30 @@ def test_organisations_companies_named_for_their_minerals():
     assert ("Merdeka Copper Gold", "organization") in found and ("Piedmont Lithium", "organization") in found
     assert ("gold", "mineral") in found  # the word alone is the metal
     assert not any(label in ("Copper", "Chinese Lithium") for label, _ in found)
+
+
+def test_organisations_named_with_a_mineral_first_but_not_mines_or_regions():
+    found = {(m.text, m.kind.value) for m in extract(make_article(
+        "Graphite One will supply Lucid. Lithium Americas fell. The Graphite Creek mine and the Lithium Triangle "
+        "region are far apart. Copper fell in London.")).mentions}
+    assert {("Graphite One", "organization"), ("Lithium Americas", "organization")} <= found
+    assert not any(text in ("Graphite Creek", "Lithium Triangle", "Copper fell") for text, _ in found)
+
+
+def test_organisations_short_names_of_companies_but_not_of_their_divisions():
+    mentions = extract(make_article("Rio Tinto bought Arcadium Lithium. Arcadium shares rose. Solvay said its unit "
+                                    "Solvay Special Chemicals would grow.")).mentions
+    keys = {m.text: m.key for m in mentions if m.kind.value == "organization"}
+    assert keys["Arcadium"] == keys["Arcadium Lithium"] == "organization/arcadium-lithium"
+    assert keys.get("Solvay") != keys["Solvay Special Chemicals"]
+
+
+def test_organisations_cities_formulas_and_acronyms_of_things_are_not_organisations():
+    mentions = extract(make_article("Solvay sells NdFeB magnets from its plant in Lyon. Kinshasa banned exports. "
+                                    "Graphite One makes anode active material (AAM); AAM demand grows. Danantara "
+                                    "met nickel miners PT Vale Indonesia.")).mentions
+    orgs = {m.text for m in mentions if m.kind.value == "organization"}
+    places = {m.text for m in mentions if m.kind.value == "place"}
+    assert not orgs & {"NdFeB", "Lyon", "Kinshasa", "AAM"}
+    assert {"Lyon"} <= places
+    assert "PT Vale Indonesia" in orgs
