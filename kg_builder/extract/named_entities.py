@@ -21,7 +21,7 @@ from wordfreq import zipf_frequency
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.cities import is_city
 from kg_builder.extract.given_names import is_given_name, is_initial
-from kg_builder.extract.organisations import LEFT_HEADS, RIGHT_HEADS
+from kg_builder.extract.organisations import FACILITIES, LEFT_HEADS, RIGHT_HEADS
 from kg_builder.extract.people import HONORIFICS, SPEECH_VERBS
 from kg_builder.extract.tokens import NAME_PARTICLES, NOT_NAMES, is_name_token
 from kg_builder.model import Kind
@@ -69,6 +69,8 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
         if ent.label_ in ("GPE", "LOC"):
             continue
         if ent.label_ == "ORG":
+            if span.end < len(doc) and doc[span.end].lower_ in FACILITIES:
+                continue  # "the Arafura Nolans project", "the Graphite Creek mine": a site, not a body
             span = _with_legal_prefix(span)
         if ent.label_ == "PERSON":
             span = _with_given_name_before(span)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from wordfreq import zipf_frequency
 
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.given_names import is_given_name
@@ -75,6 +76,8 @@ class PeopleRules:
                    and (is_name_token(doc[name_end]) or is_name_particle(doc, name_end) and name_end > end)
                    and not _blocked(known, name_end)):
                 name_end += 1
+            if name_end == end and role:
+                end, name_end = _after_portfolio(doc, end, known)  # "Commissioner for Trade Valdis Dombrovskis"
             if name_end > end:
                 person = self._person(doc, end, name_end, persons_at, "rule:title", 0.85)
                 people.append(person)
@@ -189,6 +192,29 @@ def _surnames(doc: Doc, people: list[Candidate], known: list[Candidate], skip: s
         key, label = next(iter(names))
         out.append(Candidate(token.i, token.i + 1, Kind.PERSON, key, "rule:surname", 0.6, label=label))
     return out
+
+
+def _after_portfolio(doc: Doc, end: int, known: list[Candidate]) -> tuple[int, int]:
+    """The name after a title's portfolio: "Commissioner for Trade Valdis Dombrovskis", "Minister for Coal
+    and Mines, G. Kishan Reddy": the first given name (or initial) within a few capitalised words."""
+    if end >= len(doc) or doc[end].lower_ not in ("for", "of"):
+        return end, end
+    i = end + 1
+    while i < len(doc) and i - end <= PORTFOLIO_WORDS and (doc[i].text[:1].isupper() or doc[i].lower_ in
+                                                          ("and", "&", ",", "the")):
+        word = doc[i].text
+        if (is_given_name(word) or len(word) == 2 and word.endswith(".")) and i + 1 < len(doc) \
+                and is_name_token(doc[i + 1]) and not _blocked(known, i) and zipf_frequency(word.lower(), "en") < 5:
+            stop = i + 1
+            while stop < len(doc) and stop - i < MAX_NAME_TOKENS and is_name_token(doc[stop]) \
+                    and not _blocked(known, stop):
+                stop += 1
+            return i, stop
+        i += 1
+    return end, end
+
+
+PORTFOLIO_WORDS = 7
 
 
 def _blocked(known: list[Candidate], i: int) -> bool:

@@ -71,3 +71,10 @@ def test_people_a_known_person_under_a_misspelt_name():
 
 def test_people_social_media_handles_are_not_people():
     assert _people("Follow @realDonaldTrump and @anwaribrahim for updates.") == set()
+
+
+def test_people_after_a_titles_portfolio():
+    found = _people("The MoU was signed by Commissioner for Trade Valdis Dombrovskis. Minister for Foreign Affairs "
+                    "Penny Wong met the Minister for Coal and Mines, G. Kishan Reddy.")
+    assert {"Valdis Dombrovskis", "Penny Wong", "G. Kishan Reddy"} <= {text for text, _ in found}
+    assert not any("Trade" in text or "Foreign" in text for text, _ in found)
