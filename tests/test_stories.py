@@ -38,7 +38,7 @@ def test_stories_framework_signed_by_two_leaders(stories_kg):
 def test_stories_memorandum_between_ministry_and_company(stories_kg):
     (a,) = [r for r in rows(stories_kg, "agreements") if "Eramet Group" in r["parties"]]
     assert a["kind"] == "Memorandum of understanding" and a["amounts"] == "2600000000 USD"
-    assert set(a["parties"].split(" | ")) == {"Indonesia", "Ministry of Energy and Mineral Resources",
+    assert set(a["parties"].split(" | ")) == {"Indonesia", "Ministry of Energy and Mineral Resources of Indonesia",
                                               "Eramet Group"}
     assert a["date"] == "2024-06-12"
 
@@ -87,8 +87,8 @@ def test_stories_actor_facts_and_agreements_by_mineral_and_sector(stories_kg):
     china = {(r["type"], r["part"], r["status"]) for r in rows(stories_kg, "actor-facts", actor="country/cn")}
     assert ("event", "participant", "planned") in china
     by_mineral = rows(stories_kg, "agreements-by-mineral", mineral="mineral/nickel")
-    assert [r["label"] for r in by_mineral] == ["Eramet Group–Indonesia–Ministry of Energy and Mineral Resources "
-                                                "memorandum of understanding"]
+    assert [r["label"] for r in by_mineral] == ["Eramet Group–Indonesia–Ministry of Energy and Mineral Resources of "
+                                                "Indonesia memorandum of understanding"]
     assert {r["sectorLabel"] for r in rows(stories_kg, "agreements-by-sector")} >= {"batteries", "electric vehicles"}
 
 

@@ -20,6 +20,7 @@ from kg_builder.extract.figures import find_figures
 from kg_builder.extract.gazetteer import Gazetteer
 from kg_builder.extract.memberships import find_memberships
 from kg_builder.extract.metonyms import read_metonyms
+from kg_builder.extract.ministries import find_ministries
 from kg_builder.extract.misspellings import KnownNames, correct_misspellings
 from kg_builder.extract.named_entities import find_named_entities
 from kg_builder.extract.nlp import make_nlp
@@ -77,6 +78,7 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
     known += find_organisations(doc, known, skip, sent_of)
     known += find_mineral_companies(doc, known, skip, sent_of, pipe.mineral_heads, reference.demonyms)
     known += find_governments(doc, known, reference)
+    known += find_ministries(doc, known, skip, sent_of, reference)
     people, hints = pipe.people.find(doc, known, skip, sent_of)
     known += find_named_entities(doc, known + people, skip, sent_of, pipe.titles)
     chosen = correct_misspellings(select(known + people), reference, pipe.known_names)

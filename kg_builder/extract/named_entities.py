@@ -145,6 +145,9 @@ def _trim(doc: Doc, ent: Span, titles: set[str]) -> Span | None:
     start, end = ent.start, ent.end
     while start < end and (doc[start].lower_ in LEADING or doc[start].lower_ in titles):
         start += 1
+    owner = next((i for i in range(start, min(end - 1, start + 3)) if doc[i].text in ("’s", "'s")), None)
+    if owner is not None:
+        start = owner + 1  # "the Kingdom's Manara Minerals": the owner is no part of the name
     while end > start and doc[end - 1].text in TRAILING:
         end -= 1
     return doc[start:end] if end > start else None

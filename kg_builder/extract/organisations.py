@@ -30,6 +30,7 @@ RIGHT_HEADS = {
     "Federation": None, "Organization": None, "Organisation": None, "Union": None,
 }
 CONNECTORS = {"of", "and", "for", "&"}
+HOLDINGS_WORDS = {"shares", "stock", "stocks", "units", "bonds", "owners", "shareholders"}
 NAME_WORD_HEADS = {"Mining", "Metals", "Resources", "Materials"}  # heads that also occur inside names
 GOVERNMENT_WORDS = {"government", "administration", "cabinet"}
 MAX_NAME_TOKENS = 6
@@ -50,6 +51,11 @@ def _name_span_left(doc: Doc, head: int, known: list[Candidate]) -> int:
             break
     while start < head and doc[start].lower_ in CONNECTORS:
         start += 1
+    if start - 2 >= 0 and doc[start - 1].text in ("-", "–") and not doc[start - 2].whitespace_ \
+            and not doc[start - 1].whitespace_ and is_name_token(doc[start - 2]):
+        start -= 2  # "US-Ukraine Reinvestment Fund": the first name of a hyphen pair belongs to it
+    if head - start > 2 and doc[start].lower_ in HOLDINGS_WORDS and doc[start + 1].lower_ in ("of", "in"):
+        start += 2  # "Shares of MP Materials" is MP Materials
     return start
 
 
@@ -140,9 +146,10 @@ def _mineral_first(doc: Doc, taken: set[int], skip: set[int], sent_of: list[int]
                 and doc[end].text not in heads and doc[end].text not in demonyms and doc[end].text != "Earths" \
                 and doc[end].lower_ not in ORDINARY_AFTER_MINERALS:
             end += 1
-        after = doc[end].lower_ if end < len(doc) else ""
+        if any(t.lower_ in FACILITIES for t in doc[token.i:min(len(doc), end + 1)]):
+            continue  # "Gallium Recovery Project", "Graphite Creek mine": a site
         before = doc[token.i - 1].text.lower() if token.i > 0 else ""
-        if end > token.i + 1 and after not in FACILITIES and before not in ("the", "'", "‘", "“", '"'):
+        if end > token.i + 1 and before not in ("the", "'", "‘", "“", '"'):
             name = doc[token.i:end].text
             out.append(Candidate(token.i, end, Kind.ORGANIZATION, f"organization/{slugify(name)}",
                                  "rule:org-minerals", 0.65, label=name, subtype="Company"))

@@ -63,7 +63,8 @@ def test_agreements_memorandum_between_a_ministry_and_a_company():
                       "of understanding on nickel. The memorandum covers an investment of US$2.6 billion. "
                       "Under the memorandum, Eramet Group will build a smelter by 2027.")
     assert a.kind == "MemorandumOfUnderstanding"
-    assert a.parties == ("organization/ministry-of-energy-and-mineral-resources", "organization/eramet-group")
+    assert a.parties == ("organization/ministry-of-energy-and-mineral-resources-of-indonesia",
+                         "organization/eramet-group")
     assert a.amounts[0].value == Decimal("2600000000")
     assert (a.commitments[0].text, a.commitments[0].deadline.value) == ("build a smelter by 2027", "2027")
 

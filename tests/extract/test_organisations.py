@@ -59,3 +59,20 @@ def test_organisations_cities_formulas_and_acronyms_of_things_are_not_organisati
     assert not orgs & {"NdFeB", "Lyon", "Kinshasa", "AAM"}
     assert {"Lyon"} <= places
     assert "PT Vale Indonesia" in orgs
+
+
+def test_organisations_ministries_named_through_their_country():
+    mentions = extract(make_article("In August, the Chinese Commerce Ministry said it would restrict exports. China "
+                                    "said its commerce ministry would act. India's Ministry of Mines agreed.")).mentions
+    keys = {m.text: (m.key, m.label) for m in mentions if m.kind.value == "organization"}
+    assert keys["Chinese Commerce Ministry"] == keys["commerce ministry"] == (
+        "organization/china-ministry-of-commerce", "Ministry of Commerce of China")
+    assert any(label == "Ministry of Mines of India" for _, label in keys.values())
+
+
+def test_organisations_spans_neither_cut_nor_padded():
+    mentions = extract(make_article('They called it the "US-Ukraine Reinvestment Fund". Shares of MP Materials rose. '
+                                    "The Alcoa-Sojitz Gallium Recovery Project will get funds.")).mentions
+    orgs = {m.text for m in mentions if m.kind.value == "organization"}
+    assert {"US-Ukraine Reinvestment Fund", "MP Materials", "Alcoa", "Sojitz"} <= orgs
+    assert not orgs & {"Ukraine Reinvestment Fund", "Shares of MP Materials", "Gallium Recovery Project"}
