@@ -69,6 +69,8 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
         if ent.label_ in ("GPE", "LOC"):
             continue
         if ent.label_ == "ORG":
+            if _joins_known(span, known):
+                continue  # "JBIC and Export Development Canada": two bodies the reference data knows
             if span.end < len(doc) and doc[span.end].lower_ in FACILITIES:
                 continue  # "the Arafura Nolans project", "the Graphite Creek mine": a site, not a body
             span = _with_legal_prefix(span)
@@ -82,6 +84,11 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
             out.append(Candidate(span.start, span.end, Kind.ORGANIZATION, f"organization/{slugify(span.text)}",
                                  "model:organization", CONFIDENCE, label=span.text, subtype=_subtype(span)))
     return out
+
+
+def _joins_known(span: Span, known: list[Candidate]) -> bool:
+    inside = [c for c in known if c.is_actor and span.start <= c.start and c.end <= span.end]
+    return len(inside) >= 2 and any(t.lower_ in ("and", ",") for t in span)
 
 
 LEGAL_PREFIXES = {"PT", "PJSC", "JSC", "OAO", "PAO", "AO", "CV", "SA", "AB", "NV", "BV"}

@@ -219,3 +219,9 @@ def test_agreements_a_country_describing_a_common_noun_is_no_party_and_a_country
     assert "country/us" not in a.parties
     (b,) = agreements("Indonesia signs nickel memorandum with Eramet Group.")
     assert set(b.parties) == {"country/id", "organization/eramet-group"}
+
+
+def test_agreements_a_bystander_speaking_of_the_signing_is_no_signatory():
+    (a,) = agreements("The agreement was signed on Friday in Washington by US Secretary of State Marco Rubio. "
+                      "Trump, speaking ahead of the signing, said the deal would give the US mineral rights.")
+    assert a.signatories == ("person/marco-rubio",)

@@ -76,3 +76,16 @@ def test_organisations_spans_neither_cut_nor_padded():
     orgs = {m.text for m in mentions if m.kind.value == "organization"}
     assert {"US-Ukraine Reinvestment Fund", "MP Materials", "Alcoa", "Sojitz"} <= orgs
     assert not orgs & {"Ukraine Reinvestment Fund", "Shares of MP Materials", "Gallium Recovery Project"}
+
+
+def test_organisations_blocs_banks_and_agencies_of_the_field_are_known_without_identifiers():
+    from kg_builder.reference import load_reference
+
+    mentions = extract(make_article("The Quad, ASEAN and the G7 met. EXIM, JBIC and Export Development Canada "
+                                    "lent money; the African Development Bank and KfW joined.")).mentions
+    keys = {m.key for m in mentions if m.kind.value == "organization"}
+    assert {"organization/quad", "organization/asean", "organization/g7", "organization/us-exim", "organization/jbic",
+            "organization/export-development-canada", "organization/african-development-bank",
+            "organization/kfw"} <= keys
+    reference = load_reference()
+    assert not any(reference.entities[k].wikidata for k in keys if k in ("organization/quad", "organization/us-exim"))
