@@ -28,9 +28,9 @@ from kg_builder.extract.organisations import find_governments, find_mineral_comp
 from kg_builder.extract.people import PeopleRules
 from kg_builder.extract.repeats import repeat_names
 from kg_builder.extract.shared_names import read_shared_names
-from kg_builder.extract.short_names import short_names
+from kg_builder.extract.short_names import known_legal_names, short_names
 from kg_builder.extract.tokens import headline_sentences, sentence_index
-from kg_builder.model import Article, Extraction, Mention, RoleClaim, Sentence
+from kg_builder.model import Article, Extraction, Kind, Mention, RoleClaim, Sentence
 from kg_builder.reference import Reference, load_reference
 
 HEADLINE_TOKENS = 25  # longer capitalised lines are captions, which do report facts
@@ -47,6 +47,8 @@ class Pipeline:
         self.titles = {word for title in reference.roles for word in title.split()}
         self.mineral_heads = mineral_heads(reference)
         self.known_names = KnownNames(reference)
+        self.organisation_names = {name: e.key for e in reference.entities.values() if e.kind is Kind.ORGANIZATION
+                                   for name in (e.label, *e.aliases)}
 
 
 _PIPELINES: dict[int, tuple[Reference, Pipeline]] = {}
@@ -84,7 +86,7 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
     chosen = correct_misspellings(select(known + people), reference, pipe.known_names)
     chosen = bind_acronyms(doc, read_metonyms(doc, chosen, reference))
     chosen = repeat_names(doc, chosen, skip, sent_of)
-    chosen = short_names(doc, chosen, skip, sent_of)
+    chosen = short_names(doc, known_legal_names(chosen, pipe.organisation_names), skip, sent_of)
     chosen = read_shared_names([doc[c.start:c.end].text for c in chosen], chosen)
     mentions = tuple(_mention(doc, c, sent_of, reference) for c in chosen)
     at = {(c.start, c.end): c for c in chosen}

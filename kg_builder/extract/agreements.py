@@ -635,6 +635,8 @@ def _occasion(ctx: ArticleContext, sent: Span, agreement: _Agreement, trigger: _
         agreement.signatories += people
         agreement.parties += [p for p in ctx.parties_of(people) if p not in agreement.parties]
     when = ctx.time_near(cue)
+    if when is not None and TERM.search(ctx.doc.text[max(0, when.start - 40):when.start]):
+        when = None  # "supply is to commence in 2027", "deliveries from 2027": the term, not the signing
     if when is not None and agreement.date_text is None:
         agreement.date, agreement.date_text = when.value, when.text
     elif when is None and agreement.date is None and signed and _perfect(ctx, cue) and _dated(ctx):
@@ -642,6 +644,11 @@ def _occasion(ctx: ArticleContext, sent: Span, agreement: _Agreement, trigger: _
         agreement.date, agreement.date_text = published, published.text  # "have signed" in an article of D is D
     places = ctx.places_in(trigger.head + 1, sent.end) + ctx.places_in(sent.start, min(sent.end, sent.start + 4))
     agreement.places += [p for p in places if p not in agreement.places]
+
+
+TERM = re.compile(r"\b(?:commenc\w*|start\w*|begin\w*|deliver\w*|production|supply|expir\w*|runs?|running"
+                  r"|lasts?|until|through|over|end\w*)\s+(?:\w+\s+){0,3}$"
+                  r"|\b(?:from|starting|beginning|until|through)\s*$", re.I)
 
 
 def _perfect(ctx: ArticleContext, cue: int) -> bool:

@@ -31,6 +31,7 @@ PRONOUN_SUBJECT = re.compile(r"^\W*(?:but|and|also|moreover|under it,)?\s*it\s+"
                              r"|includes|covers|gives|provides|establishes|creates|sets|commits|calls for)\b", re.I)
 NOT_PARTIES = {"MediaOrganization"}
 DESCRIPTION_WINDOW = 5
+PARENT_OF = {"arm", "unit", "subsidiary", "division", "affiliate", "branch", "business", "venture", "spin-off"}
 DESCRIBING_WORDS = {"based", "listed", "headquartered", "owned", "backed", "led", "run", "mining", "flagship",
                     "state", "controlled", "funded", "registered"}
 
@@ -84,8 +85,19 @@ class ArticleContext:
         describes the organisation named after it, nor a demonym ("Swiss miner Glencore", "a Chinese firm")."""
         if mention.kind is Kind.COUNTRY and start > 0 and self.doc[start - 1].lower_ in ("a", "an"):
             return False  # "a U.S. EV company"
+        if self._parent(start, mention):
+            return False  # "PowerCo, Volkswagen's battery arm": the parent is not the one that acts
         return mention.extractor != "gazetteer:demonym" and not self._owner(start, mention) \
             and not self._describes(start, mention)
+
+    def _parent(self, start: int, mention: Mention) -> bool:
+        """An organisation named as the parent of the one before it: ", Volkswagen's battery arm"."""
+        end = self._ends[start, mention]
+        if start == 0 or self.doc[start - 1].text != "," or end >= len(self.doc) \
+                or self.doc[end].text not in ("’s", "'s"):
+            return False
+        words = [t.lower_ for t in self.doc[end + 1:min(len(self.doc), end + 5)]]
+        return any(w in PARENT_OF for w in words)
 
     def _owner(self, start: int, mention: Mention) -> bool:
         """A country named as the owner of an organisation ("Indonesia's Ministry of ..."), not an actor itself."""

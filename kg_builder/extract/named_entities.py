@@ -73,7 +73,7 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
                 continue  # "JBIC and Export Development Canada": two bodies the reference data knows
             if span.end < len(doc) and doc[span.end].lower_ in FACILITIES:
                 continue  # "the Arafura Nolans project", "the Graphite Creek mine": a site, not a body
-            span = _with_legal_prefix(span)
+            span = _cut_after_legal_form(_with_legal_prefix(span))
         if ent.label_ == "PERSON":
             span = _with_given_name_before(span)
         if ent.label_ == "PERSON" and _person_like(span) and (_given(span) or _said_to_be_a_person(span, titles)):
@@ -84,6 +84,18 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
             out.append(Candidate(span.start, span.end, Kind.ORGANIZATION, f"organization/{slugify(span.text)}",
                                  "model:organization", CONFIDENCE, label=span.text, subtype=_subtype(span)))
     return out
+
+
+LEGAL_SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "AG", "Tbk"}
+
+
+def _cut_after_legal_form(span: Span) -> Span:
+    """"Latin Resources Ltd. Pilbara said": a name ends with its legal form (the full stop of "Ltd." hid
+    the end of the sentence from the recogniser)."""
+    for token in span[:-1]:
+        if token.text in LEGAL_SUFFIXES and token.i > span.start:
+            return span.doc[span.start:token.i + 1]
+    return span
 
 
 def _joins_known(span: Span, known: list[Candidate]) -> bool:

@@ -33,6 +33,24 @@ MINERAL_WORDS = {"Lithium", "Nickel", "Cobalt", "Copper", "Gold", "Graphite", "U
 COMMON_WORD = 4.5  # "National" or "American" alone is a word, not a short name
 
 
+LEGAL_FORMS = {"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "AG", "SA",
+               "S.A.", "NV", "N.V.", "SE", "ASA", "AB", "Tbk", "Co", "Co."}
+
+
+def known_legal_names(chosen: list[Candidate], names: dict[str, str]) -> list[Candidate]:
+    """"Pilbara Minerals Ltd" is Pilbara Minerals, "Graphite One Inc." Graphite One, when the reference data
+    knows the name without its legal form (``names``: label or alias -> key)."""
+    out = []
+    for cand in chosen:
+        words = (cand.label or "").split()
+        if cand.kind is Kind.ORGANIZATION and len(words) > 1 and words[-1] in LEGAL_FORMS:
+            key = names.get(" ".join(words[:-1]).rstrip(","))
+            if key is not None and key != cand.key:
+                cand = replace(cand, key=key, label="", subtype=None, extractor=cand.extractor + "+legal-form")
+        out.append(cand)
+    return out
+
+
 def short_names(doc: Doc, chosen: list[Candidate], skip: set[int], sent_of: list[int]) -> list[Candidate]:
     """Chosen candidates with the short forms of longer organisation names read as those organisations."""
     longer: dict[tuple[str, ...], set[str]] = {}

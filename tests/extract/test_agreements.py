@@ -225,3 +225,10 @@ def test_agreements_a_bystander_speaking_of_the_signing_is_no_signatory():
     (a,) = agreements("The agreement was signed on Friday in Washington by US Secretary of State Marco Rubio. "
                       "Trump, speaking ahead of the signing, said the deal would give the US mineral rights.")
     assert a.signatories == ("person/marco-rubio",)
+
+
+def test_agreements_the_start_of_supply_is_no_date_of_signing_and_a_parent_is_no_party():
+    (a,) = agreements("Novonix signed a binding offtake agreement with PowerCo, Volkswagen's battery arm, and the "
+                      "start of commercial supply is targeted to commence in 2027.", published=None)
+    assert a.date is None
+    assert set(a.parties) == {"organization/novonix", "organization/powerco"}

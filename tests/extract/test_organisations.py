@@ -89,3 +89,12 @@ def test_organisations_blocs_banks_and_agencies_of_the_field_are_known_without_i
             "organization/kfw"} <= keys
     reference = load_reference()
     assert not any(reference.entities[k].wikidata for k in keys if k in ("organization/quad", "organization/us-exim"))
+
+
+def test_organisations_known_names_under_their_legal_form():
+    mentions = extract(make_article("Pilbara Minerals Ltd agreed to buy Latin Resources Ltd. Pilbara said the deal "
+                                    "was good.")).mentions
+    found = [(m.text, m.key) for m in mentions if m.kind.value == "organization"]
+    assert ("Pilbara Minerals Ltd", "organization/pilbara-minerals") in found
+    assert ("Pilbara", "organization/pilbara-minerals") in found
+    assert ("Latin Resources Ltd.", "organization/latin-resources-ltd") in found
