@@ -27,7 +27,8 @@ SHORT_CONFIDENCE = 0.55
 # What may follow a company's short name in its full name: legal forms and words for what it makes.
 SUFFIXES = {"Inc", "Corp", "Corporation", "Ltd", "Limited", "LLC", "PLC", "plc", "Group", "Holdings", "Co", "Company",
             "AG", "SA", "NV", "SE", "ASA", "AB", "Tbk", "Mining", "Metals", "Resources", "Materials", "Minerals",
-            "Magnetics", "Technologies", "Technology", "Energy", "Industries", "International", "Global"}
+            "Magnetics", "Technologies", "Technology", "Energy", "Industries", "International", "Global", "Solution",
+            "Solutions", "Systems", "Services"}
 MINERAL_WORDS = {"Lithium", "Nickel", "Cobalt", "Copper", "Gold", "Graphite", "Uranium", "Rare", "Earths", "Tungsten",
                  "Vanadium", "Zinc", "Silver", "Tin", "Antimony", "Manganese"}
 COMMON_WORD = 4.5  # "National" or "American" alone is a word, not a short name
