@@ -42,8 +42,9 @@ from kg_builder.namespaces import XSD, Iris
 from kg_builder.results import QueryResult, cell, to_csv, to_records, to_sparql_json  # noqa: F401
 
 PARAM_TYPES = ("iri", "string", "date", "integer", "decimal")
-IRI_RE = re.compile(r"^[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]+$", re.I)
-KEY_RE = re.compile(r"^[a-z]+/[a-z0-9_-]+$")
+IRI_RE = re.compile(r"[a-z][a-z0-9+.-]*:[^\x00-\x20\x7f<>\"{}|\\^`]+", re.I)  # RFC 3987: no controls, no spaces
+KEY_RE = re.compile(r"[a-z]+/[a-z0-9_-]+")
+MAX_NUMBER_DIGITS = 40
 SEPARATOR = " | "
 
 
@@ -116,6 +117,17 @@ def get_query(name: str, folder: Path | None = None) -> SavedQuery:
     return parse_query_file(path)
 
 
+def is_iri(value: str) -> bool:
+    """An absolute IRI as RFC 3987 and the store accept it (no spaces, controls or other forbidden code points)."""
+    if not IRI_RE.fullmatch(value):
+        return False
+    try:
+        ox.NamedNode(value)
+    except ValueError:
+        return False
+    return True
+
+
 def to_term(param: Parameter, value: str, iris: Iris | None = None) -> ox.NamedNode | ox.Literal:
     """Turn a parameter's text into a typed RDF term, or say clearly why not.
 
@@ -125,11 +137,12 @@ def to_term(param: Parameter, value: str, iris: Iris | None = None) -> ox.NamedN
     'https://w3id.org/cmkg/id/mineral/lithium'
     """
     iris = iris or Iris()
-    bad = f"parameter {param.name!r}: {value!r} is not a valid {param.type}"
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    bad = f"parameter {param.name!r}: {shown!r} is not a valid {param.type}"
     if param.type == "iri":
-        if KEY_RE.match(value):
+        if KEY_RE.fullmatch(value):
             return ox.NamedNode(iris.key(value))
-        if not IRI_RE.match(value):
+        if not is_iri(value):
             raise QueryError(f"{bad} (give a full IRI or a key such as country/jp)")
         return ox.NamedNode(value)
     if param.type == "date":
@@ -138,10 +151,12 @@ def to_term(param: Parameter, value: str, iris: Iris | None = None) -> ox.NamedN
         except ValueError:
             raise QueryError(f"{bad} (use YYYY-MM-DD)") from None
     if param.type == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value):
-            raise QueryError(bad)
+        if not re.fullmatch(rf"[+-]?\d{{1,{MAX_NUMBER_DIGITS}}}", value):
+            raise QueryError(f"{bad} (digits only, at most {MAX_NUMBER_DIGITS})")
         return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
     if param.type == "decimal":
+        if not re.fullmatch(rf"[+-]?(?=[\d.]{{1,{MAX_NUMBER_DIGITS + 1}}}$)\d*\.?\d+|[+-]?\d+\.", value):
+            raise QueryError(f"{bad} (a number such as 0.7; no exponent, NaN or Infinity)")
         try:
             return ox.Literal(str(Decimal(value)), datatype=ox.NamedNode(XSD + "decimal"))
         except InvalidOperation:

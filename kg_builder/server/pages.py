@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 
 from kg_builder.entity_view import describe, neighbourhood
 from kg_builder.namespaces import PREFIXES, Iris
-from kg_builder.queries import Parameter, to_term
+from kg_builder.queries import Parameter, is_iri, to_term
 from kg_builder.sparql_service import GRAPH_TYPES, ProtocolError, negotiate
 
 router = APIRouter()
@@ -65,6 +65,8 @@ def _iri(request: Request, value: str) -> str:
 def entity_page(request: Request, path: str) -> Response:
     graph = request.app.state.graph
     iri = request.app.state.base + "id/" + path
+    if not is_iri(iri):
+        raise ProtocolError(404, f"no node can have the IRI {iri!r}: it holds characters an IRI cannot")
     accept = request.headers.get("accept")
     if not _wants_html(accept):
         media = negotiate(accept, GRAPH_TYPES, "text/turtle")

@@ -1,0 +1,45 @@
+"""Bad input is a 4xx that says what is wrong, never a 500: the findings of a hostile user, and a
+property-based search over paths and every saved-query parameter type."""
+
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg_builder.queries import list_queries
+
+QUERIES = [(q.name, p.name, p.type) for q in list_queries() for p in q.parameters
+           if not q.name.startswith("wikidata-")]  # federated queries are tested against a fake endpoint
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    ("/id/a%20b", {}),
+    ("/id/a%0Ab", {}),
+    ("/queries/roles", {"person": "country/jp\n"}),
+    ("/queries/roles", {"person": "https://w3id.org/cmkg/id/a\x00b"}),
+    ("/queries/roles", {"person": "https://w3id.org/cmkg/id/a\x01b"}),
+    ("/api/neighbourhood", {"entity": "country/jp\n"}),
+    ("/queries/review-queue", {"threshold": "NaN"}),
+    ("/queries/review-queue", {"threshold": "Infinity"}),
+    ("/queries/review-queue", {"threshold": "9" * 5000}),
+])
+def test_bad_input_found_by_hand_is_a_4xx_that_says_why(client, path, params):
+    response = client.get(path, params=params)
+    assert 400 <= response.status_code < 500, (response.status_code, response.text[:200])
+    assert response.text.strip()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=st.sampled_from(QUERIES), value=st.text(max_size=80))
+def test_bad_input_no_parameter_value_makes_a_5xx(client, case, value):
+    name, param, _ = case
+    response = client.get(f"/queries/{name}", params={param: value})
+    assert response.status_code < 500, (name, param, value, response.text[:200])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tail=st.text(min_size=1, max_size=40))
+def test_bad_input_no_entity_path_makes_a_5xx(client, tail):
+    response = client.get("/id/" + quote(tail, safe="/"))  # the server sees the decoded characters
+    assert response.status_code < 500, (tail, response.text[:200])
