@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -125,17 +126,68 @@ def slugify_id(stem: str) -> str:
 
 
 def _decode(path: Path, data: bytes, result: ReadResult) -> str:
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    return _without_controls(path, _decode_bytes(path, data, result), result)
+
+
+def _decode_bytes(path: Path, data: bytes, result: ReadResult) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        result.warnings.append(f"{path}: UTF-16 without a byte-order mark; read as {utf16}")
+        return data.decode(utf16)
+    if b"\x00" in data[:8192]:
         raise ArticleError(str(path), "binary file, not text", "give a .txt, .md, .html or .jsonl article")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    western = _western(data)
+    if western is not None:
+        result.warnings.append(f"{path}: not UTF-8; read as cp1252 (Western European)")
+        return western
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise ArticleError(str(path), "cannot tell the text encoding", "save the file as UTF-8")
     result.warnings.append(f"{path}: not UTF-8; read as {best.encoding}")
     return str(best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: mostly ASCII, so every other byte is zero."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _western(data: bytes) -> str | None:
+    """Bytes that read as Western European text in cp1252 ("São Paulo", "Müller"): the non-ASCII characters
+    are letters and common signs, as they are in accented names, not box-drawing or C1 controls."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    others = [c for c in text if ord(c) > 127]
+    plausible = [c for c in others if unicodedata.category(c)[0] == "L" or c in "€£°–—‘’“”•…«»§©®±·"]
+    return text if others and len(plausible) >= 0.9 * len(others) else None
+
+
+# Characters XML 1.0 cannot carry (C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF).
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _without_controls(source: str | Path, text: str, result: ReadResult) -> str:
+    found = XML_ILLEGAL.findall(text)
+    if found:
+        result.warnings.append(f"{source}: removed {len(found)} control character(s) that XML cannot carry")
+        text = XML_ILLEGAL.sub("", text)
+    return text
 
 
 def _read_jsonl(path: Path, data: bytes, result: ReadResult) -> Iterator[Article]:
@@ -158,7 +210,8 @@ def _read_jsonl(path: Path, data: bytes, result: ReadResult) -> Iterator[Article
                      publisher=_str(record.get("publisher")), url=_str(record.get("url")))
         article_id = slugify_id(str(record["id"])) if record.get("id") else f"{slugify_id(path.stem)}-{line_no}"
         try:
-            yield make_article(article_id, where, record["text"], line.encode("utf-8"), meta)
+            yield make_article(article_id, where, _without_controls(where, record["text"], result),
+                               line.encode("utf-8"), meta)
         except ArticleError as error:
             result.errors.append(error)
 

@@ -104,3 +104,42 @@ def test_articles_same_stem_in_two_folders_gets_distinct_ids(tmp_path):
         (tmp_path / folder / "story.txt").write_text(text, encoding="utf-8")
     ids = [a.id for a in read_articles([tmp_path]).articles]
     assert len(set(ids)) == 2 and ids[0] == "story"
+
+
+@pytest.mark.parametrize("text", [
+    "Vale's chief executive João Müller met Chile's minister in São Paulo.",
+    "Eramet's plant in Nouméa; Gérard Ladrière of Umicore spoke in Liège and Zürich.",
+    "Nornickel's Åsa Törnqvist said the ñandú logo would stay.",
+])
+def test_articles_western_single_byte_text_reads_as_cp1252(tmp_path, text):
+    (tmp_path / "a.txt").write_bytes(text.encode("cp1252"))
+    result = read_articles([tmp_path])
+    assert result.articles[0].text == text
+    assert any("cp1252" in w for w in result.warnings)
+
+
+def test_articles_utf16_without_a_byte_order_mark_is_read(tmp_path):
+    text = "Japan signed a lithium deal with Chile on Monday."
+    (tmp_path / "le.txt").write_bytes(text.encode("utf-16-le"))
+    (tmp_path / "be.txt").write_bytes(text.encode("utf-16-be"))
+    result = read_articles([tmp_path])
+    assert [a.text for a in result.articles] == [text, text] and not result.errors
+
+
+def test_articles_control_characters_xml_cannot_carry_are_removed_with_a_warning(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"Japan signed a deal. " + b"More words follow here. " * 500 + b"\x00\x01End.")
+    result = read_articles([tmp_path])
+    assert "\x00" not in result.articles[0].text and "\x01" not in result.articles[0].text
+    assert any("control character" in w for w in result.warnings)
+
+
+def test_articles_longer_than_a_section_are_parsed_in_sections_with_their_offsets():
+    from kg_builder.extract.nlp import make_nlp, parse
+
+    nlp = make_nlp()
+    text = "Japan and Australia signed a lithium pact in Canberra.\nChina imposed export curbs on gallium.\n" * 40
+    whole, parts = nlp(text), parse(nlp, text, section_chars=500)
+    assert parts.text == text
+    assert [(e.start_char, e.end_char, e.label_) for e in parts.ents] == \
+        [(e.start_char, e.end_char, e.label_) for e in whole.ents]
+    assert [s.text for s in parts.sents] == [s.text for s in whole.sents]

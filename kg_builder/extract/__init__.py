@@ -23,7 +23,7 @@ from kg_builder.extract.metonyms import read_metonyms
 from kg_builder.extract.ministries import find_ministries
 from kg_builder.extract.misspellings import KnownNames, correct_misspellings
 from kg_builder.extract.named_entities import find_named_entities
-from kg_builder.extract.nlp import make_nlp
+from kg_builder.extract.nlp import make_nlp, parse
 from kg_builder.extract.organisations import find_governments, find_mineral_companies, find_organisations, mineral_heads
 from kg_builder.extract.people import PeopleRules
 from kg_builder.extract.repeats import repeat_names
@@ -67,7 +67,7 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
     """Sentences, entity mentions and role claims of one article."""
     reference = reference or load_reference()
     pipe = pipeline_for(reference)
-    doc = pipe.nlp(article.text)
+    doc = parse(pipe.nlp, article.text)
     sent_of = sentence_index(doc)
     sentences = []
     for index, sent in enumerate(doc.sents):
