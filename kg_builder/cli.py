@@ -308,6 +308,9 @@ def serve_cmd(
     time_limit: Annotated[float, typer.Option(help="Longest a query may run, in seconds")] = 10.0,
     result_limit: Annotated[int, typer.Option(help="Most rows or triples an answer may hold")] = 10_000,
     store: StoreOption = None,
+    allow_service: Annotated[list[str] | None, typer.Option(
+        "--allow-service", help="A SPARQL endpoint (http or https) that SERVICE clauses and federated saved "
+                                "queries may call; repeat for more. None by default")] = None,
 ) -> None:
     """Serve the graph: SPARQL endpoint, saved-query API, entity pages and a web page."""
     import logging
@@ -320,7 +323,8 @@ def serve_cmd(
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:
         application = create_app(ServerSettings(kg, Limits(time_limit, result_limit),
-                                                remote=RemoteConfig.from_url(store) if store else None))
+                                                remote=RemoteConfig.from_url(store) if store else None,
+                                                allow_service=tuple(allow_service or ())))
     except KgBuilderError as error:
         raise fail(error) from None
     err.print(f"serving {kg} on http://{host}:{port}/ (SPARQL at /sparql, API at /docs)", highlight=False)

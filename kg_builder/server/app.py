@@ -25,6 +25,7 @@ from fastapi.staticfiles import StaticFiles
 
 from kg_builder import __version__
 from kg_builder.errors import KgBuilderError, QueryError
+from kg_builder.federation import allowed_endpoints
 from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.remote import RemoteConfig
 from kg_builder.server import pages, query_routes, sparql_routes
@@ -65,6 +66,7 @@ class ServerSettings:
     kg_dir: Path
     limits: Limits = field(default_factory=Limits)
     remote: RemoteConfig | None = None
+    allow_service: tuple[str, ...] = ()  # SPARQL endpoints SERVICE may call (http(s) only); none by default
 
 
 def _base(graph: KnowledgeGraph) -> str:
@@ -83,6 +85,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
                               "entity pages. Read-only.")
     app.state.graph = graph
     app.state.limits = settings.limits
+    try:
+        app.state.allowed_services = allowed_endpoints(settings.allow_service)
+    except ValueError as error:
+        raise KgBuilderError(str(error)) from None
     app.state.base = _base(graph)
 
     app.add_middleware(RequestLog)

@@ -30,6 +30,14 @@ def describe(query: SavedQuery) -> dict:
 async def _run(request: Request, query: SavedQuery, fmt: str | None) -> Response:
     given = {k: v for k, v in request.query_params.items()}
     state = request.app.state
+    if any(p.name == "service" for p in query.parameters):  # a federated query: the operator names the endpoint
+        if "service" in given:
+            raise ProtocolError(400, "parameter 'service': a federated query asks the endpoint the server allows "
+                                     "(kg-builder serve --allow-service URL), not one a client names")
+        if not state.allowed_services:
+            raise ProtocolError(403, f"query {query.name!r} is federated, and this server allows no SERVICE "
+                                     "endpoint (kg-builder serve --allow-service URL)")
+        given["service"] = state.allowed_services[0]
     result = await within_time_limit(state.limits, run_query, state.graph, query, given)
     if len(result.rows) > state.limits.results:
         raise ProtocolError(413, f"the answer has more than {state.limits.results} rows, the service's limit; "

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from kg_builder.federation import check_services
 from kg_builder.server.limits import within_time_limit
 from kg_builder.sparql_service import ProtocolError, execute
 
@@ -29,6 +30,7 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
 async def answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
     """Run the query in a worker thread; past the time limit, answer 503 and tell the worker to stop."""
     state = request.app.state
+    check_services(query, state.allowed_services)
     cancel = threading.Event()
     result = await within_time_limit(state.limits, execute, state.graph.store, query,
                                      accept=request.headers.get("accept"), limits=state.limits,
