@@ -99,11 +99,42 @@ def refuse_updates(text: str) -> None:
         raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only")
 
 
+MAX_QUERY_CHARS = 100_000
+MAX_NESTING = 64  # brackets, braces and parentheses inside one another; deeper queries crash the parser
+_NOT_SYNTAX = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                         r"|'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>|#[^\n]*")  # strings, IRIs, comments
+
+
+def check_shape(query: str) -> None:
+    """Refuse, before parsing, a query too long or nested too deep for the parser to handle safely.
+
+    >>> try:
+    ...     check_shape("SELECT * WHERE { FILTER(" + "(" * 100 + "1" + ")" * 100 + ") }")
+    ... except ProtocolError as error:
+    ...     print(error.status, error)
+    400 the query nests brackets 102 deep, more than the endpoint's limit of 64
+    """
+    if len(query) > MAX_QUERY_CHARS:
+        raise ProtocolError(413, f"the query is {len(query):,} characters long, more than the endpoint's limit of "
+                                 f"{MAX_QUERY_CHARS:,}")
+    depth = deepest = 0
+    for char in _NOT_SYNTAX.sub(" ", query):
+        if char in "({[":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")}]":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise ProtocolError(400, f"the query nests brackets {deepest} deep, more than the endpoint's limit of "
+                                 f"{MAX_NESTING}")
+
+
 def execute(store: ox.Store, query: str, *, accept: str | None = None, limits: Limits = Limits(),
             default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
             cancel: threading.Event | None = None) -> Answer:
     """Run ``query`` (the union of the named graphs is the default graph unless ``default_graphs``
     says otherwise) and write its answer as ``accept`` asks."""
+    check_shape(query)
     refuse_updates(query)
     options: dict = {"prefixes": PREFIXES}
     if default_graphs:

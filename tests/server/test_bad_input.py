@@ -43,3 +43,16 @@ def test_bad_input_no_parameter_value_makes_a_5xx(client, case, value):
 def test_bad_input_no_entity_path_makes_a_5xx(client, tail):
     response = client.get("/id/" + quote(tail, safe="/"))  # the server sees the decoded characters
     assert response.status_code < 500, (tail, response.text[:200])
+
+
+@pytest.mark.parametrize(("query", "status"), [
+    ("SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }", 400),
+    ("SELECT * WHERE " + "{" * 3000 + "?s ?p ?o" + "}" * 3000, 400),
+    ("SELECT * WHERE { ?s ?p ?o } #" + "x" * 200_000, 413),
+])
+def test_bad_input_deep_or_huge_queries_are_refused_before_parsing_and_the_server_lives(client, query, status):
+    response = client.post("/sparql", content=query, headers={"content-type": "application/sparql-query"})
+    assert response.status_code == status, response.text[:200]
+    assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+    nested_in_a_string = 'SELECT * WHERE { BIND("' + "(" * 500 + '" AS ?x) }'
+    assert client.get("/sparql", params={"query": nested_in_a_string}).status_code == 200
