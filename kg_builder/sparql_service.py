@@ -38,7 +38,8 @@ GRAPH_TYPES = {
 MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
          "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
 UPDATE_WORDS = re.compile(
-    r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+    r"^\s*(?:(?:(?:PREFIX|BASE)\s[^\n]*|#[^\n]*)(?:\n|$)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 
 class ProtocolError(KgBuilderError):

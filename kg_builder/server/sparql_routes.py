@@ -48,6 +48,8 @@ async def sparql_get(
 ) -> Response:
     if "update" in request.query_params:
         raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only")
+    if len(request.query_params.getlist("query")) > 1:
+        raise ProtocolError(400, "give one query: the request has more than one 'query' parameter")
     if query is None:
         return Response(SERVICE_DESCRIPTION.format(endpoint=str(request.url).split("?")[0]),
                         media_type="text/turtle; charset=utf-8")

@@ -56,3 +56,12 @@ def test_bad_input_deep_or_huge_queries_are_refused_before_parsing_and_the_serve
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
     nested_in_a_string = 'SELECT * WHERE { BIND("' + "(" * 500 + '" AS ?x) }'
     assert client.get("/sparql", params={"query": nested_in_a_string}).status_code == 200
+
+
+def test_bad_input_protocol_two_queries_are_a_400_and_updates_behind_prefixes_or_comments_a_403(client):
+    two = client.get("/sparql?query=ASK%20%7B%7D&query=ASK%20%7B%7D")
+    assert two.status_code == 400 and "more than one" in two.text
+    for update in ("PREFIX ex: <http://ex/>\nINSERT DATA { ex:a ex:b ex:c }",
+                   "# a comment\nDROP ALL", "PREFIX ex: <http://ex/>\n# note\nCLEAR ALL"):
+        response = client.post("/sparql", content=update, headers={"content-type": "application/sparql-query"})
+        assert response.status_code == 403, (update, response.status_code)
