@@ -20,15 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kg_builder.sparql_service import ProtocolError
+from kg_builder.sparql_service import STRINGS_AND_COMMENTS, ProtocolError
 
-_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
 _SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?(?:<([^>]*)>|([?$]\w+)|(\w*:\w*))", re.I)
 
 
 def services(query: str) -> list[str | None]:
     """The endpoints a query's SERVICE clauses name (``None`` for a variable or a prefixed name)."""
-    text = _STRIP.sub(" ", query)
+    text = STRINGS_AND_COMMENTS.sub(" ", query)
     return [m.group(1) if m.group(1) is not None else None for m in _SERVICE.finditer(text)]
 
 

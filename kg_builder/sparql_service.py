@@ -102,8 +102,9 @@ def refuse_updates(text: str) -> None:
 
 MAX_QUERY_CHARS = 100_000
 MAX_NESTING = 64  # brackets, braces and parentheses inside one another; deeper queries crash the parser
-_NOT_SYNTAX = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                         r"|'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>|#[^\n]*")  # strings, IRIs, comments
+STRINGS_AND_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                                  r"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+IRI_REFS = re.compile(r"<[^<>\s]*>")
 
 
 def check_shape(query: str) -> None:
@@ -119,7 +120,7 @@ def check_shape(query: str) -> None:
         raise ProtocolError(413, f"the query is {len(query):,} characters long, more than the endpoint's limit of "
                                  f"{MAX_QUERY_CHARS:,}")
     depth = deepest = 0
-    for char in _NOT_SYNTAX.sub(" ", query):
+    for char in IRI_REFS.sub(" ", STRINGS_AND_COMMENTS.sub(" ", query)):
         if char in "({[":
             depth += 1
             deepest = max(deepest, depth)

@@ -173,7 +173,7 @@ FAMILIES = ({"meet", "meets", "met", "meeting", "meetings", "talks"}, {"summit",
 LOCATIVE = {"in", "at", "to", "across", "around", "inside", "into", "within", "throughout"}
 NOT_MET = {"target", "targets", "demand", "needs", "need", "goal", "goals", "requirements", "requirement",
            "standards", "standard", "deadline", "deadlines", "criteria", "expectations", "obligations",
-           "conditions", "threshold", "quota", "quotas", "commitments", "benchmarks", "benchmark", "share", "the"}
+           "conditions", "threshold", "quota", "quotas", "commitments", "benchmarks", "benchmark", "share"}
 
 
 def _meets_a_target(ctx: ArticleContext, start: int, end: int, sent: Span) -> bool:
@@ -181,7 +181,7 @@ def _meets_a_target(ctx: ArticleContext, start: int, end: int, sent: Span) -> bo
     if ctx.doc[start].lower_ not in ("meet", "meets", "met", "meeting"):
         return False
     for token in ctx.doc[end:min(sent.end, end + 4)]:
-        if token.like_num or token.lower_ in NOT_MET - {"the"}:
+        if token.like_num or token.lower_ in NOT_MET:
             return True
         if token.lower_ not in ("the", "its", "their", "our", "this", "a", "an") and token.pos_ not in ("ADJ", "DET"):
             return False

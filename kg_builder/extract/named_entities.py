@@ -21,7 +21,7 @@ from wordfreq import zipf_frequency
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.cities import is_city
 from kg_builder.extract.given_names import is_given_name, is_initial
-from kg_builder.extract.organisations import FACILITIES, LEFT_HEADS, RIGHT_HEADS
+from kg_builder.extract.organisations import FACILITIES, LEFT_HEADS, LEGAL_SUFFIXES, RIGHT_HEADS
 from kg_builder.extract.people import HONORIFICS, SPEECH_VERBS
 from kg_builder.extract.tokens import NAME_PARTICLES, NOT_NAMES, is_name_token
 from kg_builder.model import Kind
@@ -86,7 +86,6 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
     return out
 
 
-LEGAL_SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "AG", "Tbk"}
 
 
 def _cut_after_legal_form(span: Span) -> Span:

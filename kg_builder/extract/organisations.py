@@ -29,6 +29,9 @@ RIGHT_HEADS = {
     "Bank": None, "Council": None, "Commission": None, "Agency": None, "Institute": None,
     "Federation": None, "Organization": None, "Organisation": None, "Union": None,
 }
+# Legal forms written after a company's name: the ones a recognised name ends with, and all of them.
+LEGAL_SUFFIXES = {"Inc", "Inc.", "Corp", "Corp.", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "AG", "Tbk"}
+LEGAL_FORMS = LEGAL_SUFFIXES | {"Corporation", "SA", "S.A.", "NV", "N.V.", "SE", "ASA", "AB", "Co", "Co."}
 CONNECTORS = {"of", "and", "for", "&"}
 HOLDINGS_WORDS = {"shares", "stock", "stocks", "units", "bonds", "owners", "shareholders"}
 NAME_WORD_HEADS = {"Mining", "Metals", "Resources", "Materials"}  # heads that also occur inside names

@@ -20,22 +20,19 @@ from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
 from kg_builder.extract.candidates import Candidate
+from kg_builder.extract.organisations import LEGAL_FORMS
 from kg_builder.extract.tokens import is_name_token
 from kg_builder.model import Kind
 
 SHORT_CONFIDENCE = 0.55
 # What may follow a company's short name in its full name: legal forms and words for what it makes.
-SUFFIXES = {"Inc", "Corp", "Corporation", "Ltd", "Limited", "LLC", "PLC", "plc", "Group", "Holdings", "Co", "Company",
-            "AG", "SA", "NV", "SE", "ASA", "AB", "Tbk", "Mining", "Metals", "Resources", "Materials", "Minerals",
-            "Magnetics", "Technologies", "Technology", "Energy", "Industries", "International", "Global", "Solution",
-            "Solutions", "Systems", "Services"}
+SUFFIXES = {form.rstrip(".") for form in LEGAL_FORMS} | {
+    "Group", "Holdings", "Company", "Mining", "Metals", "Resources", "Materials", "Minerals", "Magnetics",
+    "Technologies", "Technology", "Energy", "Industries", "International", "Global", "Solution", "Solutions",
+    "Systems", "Services"}
 MINERAL_WORDS = {"Lithium", "Nickel", "Cobalt", "Copper", "Gold", "Graphite", "Uranium", "Rare", "Earths", "Tungsten",
                  "Vanadium", "Zinc", "Silver", "Tin", "Antimony", "Manganese"}
 COMMON_WORD = 4.5  # "National" or "American" alone is a word, not a short name
-
-
-LEGAL_FORMS = {"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Limited", "LLC", "PLC", "plc", "AG", "SA",
-               "S.A.", "NV", "N.V.", "SE", "ASA", "AB", "Tbk", "Co", "Co."}
 
 
 def known_legal_names(chosen: list[Candidate], names: dict[str, str]) -> list[Candidate]:
