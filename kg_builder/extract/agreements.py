@@ -18,6 +18,7 @@ from kg_builder.dates import parse_date
 from kg_builder.extract.context import ArticleContext
 from kg_builder.model import AgreementClaim, Amount, Commitment, DateValue, Evidence, Kind, Precision, Price
 from kg_builder.quantities import WORDS, find_amounts
+from kg_builder.timex import FULL_MONTHS
 
 HEADS = {"agreement": "Agreement", "deal": "Agreement", "accord": "Agreement", "pact": "Agreement",
          "treaty": "Agreement", "memorandum": "MemorandumOfUnderstanding", "mou": "MemorandumOfUnderstanding",
@@ -171,8 +172,8 @@ def _segments(sent: Span, attached: list[_Attachment]) -> list[tuple[int, int]]:
     return list(zip(starts, ends, strict=True))
 
 
-NAMED_DATE = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November"
-                        r"|December)\s+)?(?:19|20)\d{2}\b")
+_MONTH_NAMES = "|".join(m.capitalize() for m in FULL_MONTHS if m != "sept")
+NAMED_DATE = re.compile(rf"\b(?:(?:{_MONTH_NAMES})\s+)?(?:19|20)\d{{2}}\b")
 
 
 def _date_in_name(ctx: ArticleContext, sent: Span, trigger: _Trigger) -> DateValue | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg_builder.extract.candidates import Candidate
+from kg_builder.extract.tokens import demonym_before
 from kg_builder.model import Kind
 from kg_builder.namespaces import slugify
 from kg_builder.reference import Reference, with_article
@@ -84,8 +85,8 @@ def _country_before(doc: Doc, start: int, countries: dict[int, Candidate], known
     """The country that owns the ministry: "China's", "Chinese", or "its" after a country named earlier
     in the sentence. Gives the first token to include in the span (None: the country stays apart)."""
     i = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
-    if i > 0 and doc[i - 1].text in reference.demonyms and doc[i - 1].text[:1].isupper():
-        return i - 1, reference.demonyms[doc[i - 1].text]
+    if demonym := demonym_before(doc, i, reference.demonyms):
+        return demonym[1], demonym[0]
     if i > 1 and doc[i - 1].text in POSSESSIVES and i - 1 in countries:
         return None, countries[i - 1].key
     if i > 0 and doc[start - 1].lower_ in PRONOUNS:
