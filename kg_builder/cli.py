@@ -311,6 +311,11 @@ def serve_cmd(
     allow_service: Annotated[list[str] | None, typer.Option(
         "--allow-service", help="A SPARQL endpoint (http or https) that SERVICE clauses and federated saved "
                                 "queries may call; repeat for more. None by default")] = None,
+    query_workers: Annotated[int | None, typer.Option(
+        help="Processes that run queries (each is stopped and replaced when a query overruns); default: one per "
+             "core")] = None,
+    query_memory: Annotated[int, typer.Option(help="Most memory a query may take, in MB; past it the query "
+                                                   "answers 503")] = 1024,
 ) -> None:
     """Serve the graph: SPARQL endpoint, saved-query API, entity pages and a web page."""
     import logging
@@ -324,7 +329,8 @@ def serve_cmd(
     try:
         application = create_app(ServerSettings(kg, Limits(time_limit, result_limit),
                                                 remote=RemoteConfig.from_url(store) if store else None,
-                                                allow_service=tuple(allow_service or ())))
+                                                allow_service=tuple(allow_service or ()),
+                                                query_workers=query_workers, query_memory_mb=query_memory))
     except KgBuilderError as error:
         raise fail(error) from None
     err.print(f"serving {kg} on http://{host}:{port}/ (SPARQL at /sparql, API at /docs)", highlight=False)

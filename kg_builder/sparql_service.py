@@ -15,7 +15,6 @@ RDF/XML for graphs).
 from __future__ import annotations
 
 import re
-import threading
 import time
 from dataclasses import dataclass
 
@@ -48,6 +47,9 @@ class ProtocolError(KgBuilderError):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
+
+    def __reduce__(self):  # sent back from the query workers
+        return type(self), (self.status, str(self))
 
 
 @dataclass(frozen=True)
@@ -132,8 +134,7 @@ def check_shape(query: str) -> None:
 
 
 def execute(store: ox.Store, query: str, *, accept: str | None = None, limits: Limits = Limits(),
-            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
-            cancel: threading.Event | None = None) -> Answer:
+            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Answer:
     """Run ``query`` (the union of the named graphs is the default graph unless ``default_graphs``
     says otherwise) and write its answer as ``accept`` asks."""
     check_shape(query)
@@ -152,10 +153,12 @@ def execute(store: ox.Store, query: str, *, accept: str | None = None, limits: L
         raise ProtocolError(400, f"SPARQL syntax error: {error}") from None
     except ValueError as error:
         raise ProtocolError(400, f"bad request: {error}") from None
+    except OSError as error:  # raised by a SERVICE call the query starts with
+        raise service_error(error) from None
     # pyoxigraph's results may only be dropped on the thread that made them: settle every error here,
     # with no reference to them left in a traceback that another thread would free.
     try:
-        return _write(results, accept, deadline, limits, cancel)
+        return _write(results, accept, deadline, limits)
     except ProtocolError as error:
         status, message = error.status, str(error)
     finally:
@@ -163,7 +166,7 @@ def execute(store: ox.Store, query: str, *, accept: str | None = None, limits: L
     raise ProtocolError(status, message)
 
 
-def _write(results, accept: str | None, deadline: float, limits: Limits, cancel: threading.Event | None) -> Answer:
+def _write(results, accept: str | None, deadline: float, limits: Limits) -> Answer:
     if isinstance(results, ox.QueryBoolean):
         kind = RESULT_TYPES[negotiate(accept, {k: v for k, v in RESULT_TYPES.items() if v in ("json", "xml")},
                                       "application/sparql-results+json")]
@@ -172,11 +175,11 @@ def _write(results, accept: str | None, deadline: float, limits: Limits, cancel:
     if isinstance(results, ox.QuerySolutions):
         kind = RESULT_TYPES[negotiate(accept, RESULT_TYPES, "application/sparql-results+json")]
         columns = [v.value for v in results.variables]
-        rows = [[solution[c] for c in columns] for solution in _bounded(results, deadline, limits, cancel)]
+        rows = [[solution[c] for c in columns] for solution in _bounded(results, deadline, limits)]
         writer = {"json": to_sparql_json, "xml": to_sparql_xml, "csv": to_csv, "tsv": to_tsv}[kind]
         return Answer(writer(QueryResult(columns, rows)).encode("utf-8"), MEDIA[kind])
     media = negotiate(accept, GRAPH_TYPES, "text/turtle")
-    triples = list(_bounded(results, deadline, limits, cancel))
+    triples = list(_bounded(results, deadline, limits))
     fmt = GRAPH_TYPES[media]
     body = ox.serialize(triples, format=fmt, prefixes=PREFIXES if fmt is ox.RdfFormat.TURTLE else None)
     return Answer(body, fmt.media_type + ("; charset=utf-8" if fmt is not ox.RdfFormat.RDF_XML else ""))
@@ -186,19 +189,26 @@ def time_limit_error(limits: Limits) -> ProtocolError:
     return ProtocolError(503, f"the query ran past the time limit of {limits.seconds:g} s")
 
 
-def _bounded(items, deadline: float, limits: Limits, cancel: threading.Event | None):
+def _bounded(items, deadline: float, limits: Limits):
     """The items of a lazy answer, stopped with a clear error at the time or size limit."""
     for count, item in enumerate(_guarded(items), start=1):
         if count > limits.results:
             raise ProtocolError(413, f"the answer has more than {limits.results} results, the endpoint's limit; "
                                      "add a LIMIT or narrow the query")
-        if time.monotonic() > deadline or (cancel is not None and cancel.is_set()):
+        if time.monotonic() > deadline:
             raise time_limit_error(limits)
         yield item
+
+
+def service_error(error: OSError) -> ProtocolError:
+    """A SERVICE endpoint that cannot be reached, or answers in error: the gateway's fault (502)."""
+    return ProtocolError(502, f"a SERVICE endpoint of the query could not be reached or failed: {error}")
 
 
 def _guarded(items):
     try:
         yield from items
-    except (OSError, RuntimeError) as error:  # raised by the evaluator while streaming (e.g. a SERVICE call)
+    except OSError as error:  # a SERVICE call made while streaming
+        raise service_error(error) from None
+    except RuntimeError as error:
         raise ProtocolError(500, f"query evaluation failed: {error}") from None

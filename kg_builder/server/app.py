@@ -1,5 +1,5 @@
-"""The application: one read-only store, the SPARQL endpoint, the saved-query API, entity pages and
-the web page, health and VoID, and a log line per request.
+"""The application: the current build (its queries run in worker processes), the SPARQL endpoint,
+the saved-query API, entity pages and the web page, health and VoID, and a log line per request.
 
 >>> import tempfile, pathlib
 >>> from kg_builder import paths
@@ -13,9 +13,9 @@ the web page, health and VoID, and a log line per request.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,12 +26,13 @@ from fastapi.staticfiles import StaticFiles
 from kg_builder import __version__
 from kg_builder.errors import KgBuilderError, QueryError
 from kg_builder.federation import allowed_endpoints
-from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.remote import RemoteConfig
-from kg_builder.server import pages, query_routes, sparql_routes
+from kg_builder.server import pages, query_routes, sparql_routes, tasks
+from kg_builder.server.published import Published, ask
+from kg_builder.server.query_pool import DEFAULT_MEMORY_MB
 from kg_builder.sparql_service import Limits, ProtocolError
 from kg_builder.store import KnowledgeGraph
-from kg_builder.void import void_from_store, void_turtle
+from kg_builder.void import void_turtle
 
 log = logging.getLogger("kg_builder.server")
 STATIC = Path(__file__).parent / "static"
@@ -67,29 +68,30 @@ class ServerSettings:
     limits: Limits = field(default_factory=Limits)
     remote: RemoteConfig | None = None
     allow_service: tuple[str, ...] = ()  # SPARQL endpoints SERVICE may call (http(s) only); none by default
-
-
-def _base(graph: KnowledgeGraph) -> str:
-    """The base IRI the graph was built with (build.json), else the default."""
-    info = graph.build_dir / "build.json" if graph.build_dir else None
-    if info and info.exists():
-        return json.loads(info.read_text(encoding="utf-8")).get("base", DEFAULT_BASE)
-    return DEFAULT_BASE
+    query_workers: int | None = None  # processes that run queries; by default one per core
+    query_memory_mb: int = DEFAULT_MEMORY_MB  # how much each of them may grow while answering
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
     """The service over the current build of ``settings.kg_dir``."""
-    graph = KnowledgeGraph.connect(settings.remote) if settings.remote else KnowledgeGraph.open(settings.kg_dir)
-    app = FastAPI(title="kg_builder", version=__version__,
-                  description="A knowledge graph of news about critical minerals: SPARQL endpoint, saved queries, "
-                              "entity pages. Read-only.")
-    app.state.graph = graph
-    app.state.limits = settings.limits
     try:
-        app.state.allowed_services = allowed_endpoints(settings.allow_service)
+        allowed = allowed_endpoints(settings.allow_service)
     except ValueError as error:
         raise KgBuilderError(str(error)) from None
-    app.state.base = _base(graph)
+    published = Published(settings.kg_dir, workers=settings.query_workers, memory_mb=settings.query_memory_mb,
+                          remote=KnowledgeGraph.connect(settings.remote) if settings.remote else None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        published.close()  # the query workers end with the server
+
+    app = FastAPI(title="kg_builder", version=__version__, lifespan=lifespan,
+                  description="A knowledge graph of news about critical minerals: SPARQL endpoint, saved queries, "
+                              "entity pages. Read-only.")
+    app.state.published = published
+    app.state.limits = settings.limits
+    app.state.allowed_services = allowed
 
     app.add_middleware(RequestLog)
 
@@ -107,15 +109,15 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.get("/health", tags=["service"], summary="Whether the service runs, and on which build")
     def health() -> JSONResponse:
-        return JSONResponse({"status": "ok", "build": graph.build_dir.name if graph.build_dir else None,
-                             "version": __version__})
+        return JSONResponse({"status": "ok", "build": published.current.name, "version": __version__})
 
     @app.get("/void", tags=["service"], summary="VoID/DCAT description of the dataset (Turtle)")
-    def void() -> Response:
-        path = graph.build_dir / "void.ttl" if graph.build_dir else None
+    async def void(request: Request) -> Response:
+        current = published.current
+        path = current.build_dir / "void.ttl" if current.build_dir else None
         if path and path.exists():
             return Response(path.read_bytes(), media_type="text/turtle; charset=utf-8")
-        body = void_turtle(void_from_store(graph.store, Iris(app.state.base)))  # counted now (after add/remove)
+        body = void_turtle(await ask(request, tasks.void_triples, current.base))  # counted now (after add/remove)
         return Response(body, media_type="text/turtle; charset=utf-8")
 
     app.include_router(sparql_routes.router)

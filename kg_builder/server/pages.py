@@ -13,24 +13,20 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from kg_builder.entity_view import describe, neighbourhood
+from kg_builder.entity_view import neighbourhood
 from kg_builder.namespaces import PREFIXES, Iris
 from kg_builder.queries import Parameter, is_iri, to_term
+from kg_builder.server import tasks
+from kg_builder.server.published import ask
 from kg_builder.sparql_service import GRAPH_TYPES, ProtocolError, negotiate
 
 router = APIRouter()
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
-ARTICLE_MENTIONS = """PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX cmkg: <https://w3id.org/cmkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?node ?start ?end ?entity ?label WHERE {
-  ?m a cmkg:Mention ; oa:hasBody ?entity ; oa:hasTarget ?t . ?t oa:hasSource ?node ; oa:hasSelector ?p .
-  ?p oa:start ?start ; oa:end ?end . OPTIONAL { ?entity rdfs:label|skos:prefLabel ?l } BIND(STR(?l) AS ?label)
-} ORDER BY ?start"""
 
 
 def href(request: Request, iri: str) -> str:
     """A link for an IRI: entity pages for the graph's own IRIs, the IRI itself otherwise."""
-    base = request.app.state.base
+    base = request.app.state.published.base
     return "/" + iri[len(base):] if iri.startswith(base) else iri
 
 
@@ -40,14 +36,14 @@ def _wants_html(accept: str | None) -> bool:
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def index(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "index.html", {"base": request.app.state.base})
+    return templates.TemplateResponse(request, "index.html", {"base": request.app.state.published.current.base})
 
 
 @router.get("/api/neighbourhood", tags=["pages"], summary="One-step neighbourhood of a node, for pictures")
-def api_neighbourhood(request: Request,
-                      entity: Annotated[str, Query(description="IRI or key such as country/jp")]) -> JSONResponse:
+async def api_neighbourhood(request: Request,
+                            entity: Annotated[str, Query(description="IRI or key such as country/jp")]) -> JSONResponse:
     iri = _iri(request, entity)
-    view = describe(request.app.state.graph, iri)
+    view = await ask(request, tasks.entity, iri)
     if not view.exists:
         raise ProtocolError(404, f"the graph knows nothing of {iri}")
     data = neighbourhood(view)
@@ -58,51 +54,44 @@ def api_neighbourhood(request: Request,
 
 def _iri(request: Request, value: str) -> str:
     """An IRI or a key, checked as every IRI parameter is (a bad one is a 400 naming the parameter)."""
-    return to_term(Parameter("entity", "iri"), value, Iris(request.app.state.base)).value
+    return to_term(Parameter("entity", "iri"), value, Iris(request.app.state.published.base)).value
 
 
 @router.get("/id/{path:path}", include_in_schema=False)
-def entity_page(request: Request, path: str) -> Response:
-    graph = request.app.state.graph
-    iri = request.app.state.base + "id/" + path
+async def entity_page(request: Request, path: str) -> Response:
+    iri = request.app.state.published.current.base + "id/" + path
     if not is_iri(iri):
         raise ProtocolError(404, f"no node can have the IRI {iri!r}: it holds characters an IRI cannot")
     accept = request.headers.get("accept")
     if not _wants_html(accept):
         media = negotiate(accept, GRAPH_TYPES, "text/turtle")
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in graph.store.quads_for_pattern(ox.NamedNode(iri), None, None, None)]
+        triples = await ask(request, tasks.triples_about, iri)
         if not triples:
             raise ProtocolError(404, f"the graph knows nothing of {iri}")
         fmt = GRAPH_TYPES[media]
-        body = ox.serialize(sorted(set(triples), key=str), format=fmt,
+        body = ox.serialize(triples, format=fmt,
                             prefixes=PREFIXES if fmt is ox.RdfFormat.TURTLE else None)
         return Response(body, media_type=fmt.media_type)
-    view = describe(graph, iri)
+    view = await ask(request, tasks.entity, iri)
     if not view.exists:
         return templates.TemplateResponse(request, "missing.html", {"iri": iri}, status_code=404)
     context = {"view": view, "href": lambda i: href(request, i), "article": None}
     if path.startswith("article/"):
-        context["article"] = _article_html(request, iri)
+        context["article"] = _article_html(request, await ask(request, tasks.article_text, iri))
     return templates.TemplateResponse(request, "entity.html", context)
 
 
-def _article_html(request: Request, iri: str) -> str:
+def _article_html(request: Request, article: tuple[str, list] | None) -> str:
     """The article's text, escaped, with each recognised mention marked and linked to its entity."""
-    graph = request.app.state.graph
-    body = next(graph.store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode("https://schema.org/articleBody"),
-                                              None, None), None)
-    if body is None:
+    if article is None:
         return ""
-    text = body.object.value
+    text, mentions = article
     out, at = [], 0
-    for row in graph.query(ARTICLE_MENTIONS, substitutions={ox.Variable("node"): ox.NamedNode(iri)}):
-        start, end = int(row["start"].value), int(row["end"].value)
+    for start, end, entity, label in mentions:
         if start < at:
             continue
-        label = row["label"].value if row["label"] else ""
         out.append(html.escape(text[at:start]))
-        out.append(f'<a class="mention" href="{html.escape(href(request, row["entity"].value))}" '
+        out.append(f'<a class="mention" href="{html.escape(href(request, entity))}" '
                    f'title="{html.escape(label)}">{html.escape(text[start:end])}</a>')
         at = end
     out.append(html.escape(text[at:]))

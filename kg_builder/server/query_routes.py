@@ -9,9 +9,10 @@ import inspect
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from kg_builder.queries import SavedQuery, list_queries, run_query
+from kg_builder.queries import SavedQuery, list_queries
 from kg_builder.results import to_csv, to_sparql_json
-from kg_builder.server.limits import within_time_limit
+from kg_builder.server import tasks
+from kg_builder.server.published import ask
 from kg_builder.sparql_service import ProtocolError, negotiate
 
 SCHEMAS = {"iri": {"type": "string", "format": "iri"}, "string": {"type": "string"},
@@ -38,7 +39,7 @@ async def _run(request: Request, query: SavedQuery, fmt: str | None) -> Response
             raise ProtocolError(403, f"query {query.name!r} is federated, and this server allows no SERVICE "
                                      "endpoint (kg-builder serve --allow-service URL)")
         given["service"] = state.allowed_services[0]
-    result = await within_time_limit(state.limits, run_query, state.graph, query, given)
+    result = await ask(request, tasks.saved, query, given)
     if len(result.rows) > state.limits.results:
         raise ProtocolError(413, f"the answer has more than {state.limits.results} rows, the service's limit; "
                                  "narrow it with the query's parameters")

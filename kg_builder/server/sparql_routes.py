@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from kg_builder.federation import check_services
-from kg_builder.server.limits import within_time_limit
-from kg_builder.sparql_service import ProtocolError, execute
+from kg_builder.server import tasks
+from kg_builder.server.published import ask
+from kg_builder.sparql_service import ProtocolError, check_shape, refuse_updates
 
 router = APIRouter(tags=["sparql"])
 SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
@@ -28,14 +28,13 @@ SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-descri
 
 
 async def answer(request: Request, query: str, default_graphs: list[str], named_graphs: list[str]) -> Response:
-    """Run the query in a worker thread; past the time limit, answer 503 and tell the worker to stop."""
+    """Run the query in a query worker; past the time limit, answer 503 (the worker is stopped)."""
     state = request.app.state
+    check_shape(query)
+    refuse_updates(query)
     check_services(query, state.allowed_services)
-    cancel = threading.Event()
-    result = await within_time_limit(state.limits, execute, state.graph.store, query,
-                                     accept=request.headers.get("accept"), limits=state.limits,
-                                     default_graphs=default_graphs, named_graphs=named_graphs, cancel=cancel,
-                                     grace=0.5)
+    result = await ask(request, tasks.sparql, query, request.headers.get("accept"), state.limits,
+                       default_graphs, named_graphs)
     return Response(result.body, media_type=result.media_type)
 
 

@@ -1,6 +1,8 @@
 """SERVICE is off unless the operator allows an endpoint; federated saved queries take their
 endpoint from that allow-list, never from a client."""
 
+import socket
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -42,3 +44,15 @@ def test_federation_allowed_endpoint_is_called_and_no_other(sample_kg):
 def test_federation_only_http_endpoints_can_be_allowed(sample_kg):
     with pytest.raises(KgBuilderError, match="only http"):
         create_app(ServerSettings(sample_kg, allow_service=("file:///etc/passwd",)))
+
+
+def test_federation_an_allowed_endpoint_that_cannot_be_reached_is_a_502(sample_kg):
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    closed = f"http://127.0.0.1:{sock.getsockname()[1]}/sparql"
+    sock.close()  # nothing listens there now
+    with TestClient(create_app(ServerSettings(sample_kg, allow_service=(closed,), query_workers=1))) as client:
+        direct = client.get("/sparql", params={"query": ASK_REMOTE.format(url=closed)})
+        assert direct.status_code == 502 and "could not be reached" in direct.text
+        saved = client.get("/queries/wikidata-countries")
+        assert saved.status_code == 502 and "could not be reached" in saved.text

@@ -1,0 +1,45 @@
+"""Lifetimes of the processes kg_builder starts: a child dies with its parent, and a folder named
+for a process can be told to be abandoned once that process is gone."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import signal
+import sys
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``), so that
+    a worker never outlives a build or a server killed with SIGKILL; if the parent is already gone,
+    exit now. Elsewhere a no-op: the workers' pipes still end them when they next read."""
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id runs (or exists as a zombie) on this machine.
+
+    >>> alive(os.getpid()), alive(2**22 + 1)
+    (True, False)
+    """
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
