@@ -1,6 +1,10 @@
 """Incremental changes to a built graph: ``add`` articles (new or changed) and ``remove`` articles,
 without extracting or validating the rest again.
 
+A change is made on a copy of the current build (its store copied by hard links) and published as a
+new build, as a full build is: the store, the cache and the manifest change together or not at
+all, and a server sees the change at once.
+
 The extractions of the other articles come from the build's cache; resolution and merging run
 again over all of them (they are cheap and global: a new article can give an agreement its
 date or a person their full name); only the graphs whose result changed are written again and
@@ -41,7 +45,7 @@ from kg_builder.reference import load_reference
 from kg_builder.remote import RemoteConfig
 from kg_builder.resolve import resolve
 from kg_builder.shacl_engines import DEFAULT_ENGINE
-from kg_builder.store import STORE, KnowledgeGraph, current_build, publish_remote
+from kg_builder.store import KnowledgeGraph, StagedBuild, current_build, publish_remote
 from kg_builder.validate import Violation
 
 
@@ -85,8 +89,9 @@ def add(inputs: Iterable[Path], kg_dir: Path, *, workers: int = 1, max_bytes: in
             else:
                 new[item.article.id] = item.extraction
         summary.added = sorted(new)
-        with no_cycle_collection():  # millions of small objects, none of them garbage until the change is done
-            _apply(kg_dir, build_dir, manifest, new, set(), pool, base, summary, links, remote)
+        if new:
+            with no_cycle_collection():  # millions of small objects, none garbage until the change is done
+                _change(kg_dir, new, set(), pool, summary, links, remote)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
@@ -106,7 +111,7 @@ def remove(article_ids: Iterable[str], kg_dir: Path, *, links: Iterable[Path] = 
     summary = ChangeSummary(removed=sorted(ids))
     base, built_with = _settings(build_dir)
     with Workers(1, base, engine or built_with) as pool, no_cycle_collection():
-        _apply(kg_dir, build_dir, manifest, {}, ids, pool, base, summary, links, remote)
+        _change(kg_dir, {}, ids, pool, summary, links, remote)
     summary.seconds = round(time.perf_counter() - started, 2)
     return summary
 
@@ -120,9 +125,27 @@ def _settings(build_dir: Path) -> tuple[str, str]:
     return built.get("base", DEFAULT_BASE), built.get("shacl_engine", DEFAULT_ENGINE)
 
 
-def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[str, Extraction], removed: set[str],
-           pool: Workers, base: str, summary: ChangeSummary, links: Iterable[Path],
+def _change(kg_dir: Path, new: dict[str, Extraction], removed: set[str], pool: Workers, summary: ChangeSummary,
+            links: Iterable[Path], remote: RemoteConfig | None) -> None:
+    """Apply the change to a copy of the current build (taken under the KG's writer lock) and publish it."""
+    staged = StagedBuild(kg_dir, copy_of=current_build(kg_dir))
+    try:
+        manifest = read_manifest(staged.dir)
+        unknown = sorted(removed - set(manifest))
+        if unknown:
+            raise KgBuilderError(f"no article {unknown[0]!r} in {kg_dir}: another change removed it")
+        _apply(kg_dir, staged, manifest, new, removed, pool, summary, links, remote)
+    except BaseException:
+        staged.abort()
+        raise
+    staged.publish(optimize=False)
+
+
+def _apply(kg_dir: Path, staged: StagedBuild, manifest: dict[str, Entry], new: dict[str, Extraction],
+           removed: set[str], pool: Workers, summary: ChangeSummary, links: Iterable[Path],
            remote: RemoteConfig | None) -> None:
+    build_dir, store = staged.dir, staged.store
+    base, _ = _settings(build_dir)
     iris = Iris(base)
     reference = load_reference()
     raw = {i: load_extraction(build_dir, i) for i in manifest if i not in removed and i not in new}
@@ -131,7 +154,6 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
     entries = {m.article.id: Entry(m.article.sha256, m.article.source, fingerprint(m)) for m in merged}
     changed = [m for m in merged if m.article.id in new
                or entries[m.article.id].fingerprint != manifest[m.article.id].fingerprint]
-    store = ox.Store(str(build_dir / STORE))
     shared = [q for name in ("ontology", "vocabulary", "reference")
               for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iris.graph(name)))]
     corpus = corpus_graphs(merged, reference, iris, load_links(link_files(kg_dir, links)))
@@ -162,11 +184,11 @@ def _apply(kg_dir: Path, build_dir: Path, manifest: dict[str, Entry], new: dict[
         store.update(" ;\n".join(u for u in update if u))
         store.flush()
     except (OSError, SyntaxError) as error:
-        raise StoreError(f"{build_dir / STORE}: the change could not be written ({error}); the graph is unchanged") \
+        raise StoreError(f"{kg_dir}: the change could not be written ({error}); the graph is unchanged") \
             from error
     summary.rewritten = len(graphs)
-    _write_cache(build_dir, entries, new, removed)
-    (build_dir / "void.ttl").unlink(missing_ok=True)  # stale now; the server and export count it again
+    _write_cache(staged, entries, new, removed)
+    staged.remove("void.ttl")  # stale now; the server and export count it again
 
 
 def _publish(remote: RemoteConfig, written: dict[str, list[ox.Quad]], dropped: set[str]) -> None:
@@ -185,13 +207,10 @@ def _data(operation: str, graph: str, quads: Iterable[ox.Quad]) -> str:
     return f"{operation} DATA {{ GRAPH <{graph}> {{\n{triples}}} }}" if triples else ""
 
 
-def _write_cache(build_dir: Path, entries: dict[str, Entry], new: dict[str, Extraction], removed: set[str]) -> None:
+def _write_cache(staged: StagedBuild, entries: dict[str, Entry], new: dict[str, Extraction],
+                 removed: set[str]) -> None:
     for article_id in removed:
-        (build_dir / cache_name(article_id)).unlink(missing_ok=True)
+        staged.remove(cache_name(article_id))
     for article_id, extraction in new.items():
-        path = build_dir / cache_name(article_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(cache_bytes(extraction))
-    tmp = build_dir / (MANIFEST + ".tmp")
-    tmp.write_bytes(manifest_bytes(entries))
-    tmp.replace(build_dir / MANIFEST)
+        staged.write(cache_name(article_id), cache_bytes(extraction))
+    staged.write(MANIFEST, manifest_bytes(entries))

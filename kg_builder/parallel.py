@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from kg_builder.extract import extract
 from kg_builder.model import Article, Extraction
 from kg_builder.namespaces import Iris
+from kg_builder.processes import die_with_parent
 from kg_builder.rdf import article_quads
 from kg_builder.reference import load_reference
 from kg_builder.shacl_engines import DEFAULT_ENGINE, check_engine
@@ -43,6 +44,11 @@ class ArticleGraph:
     nquads: bytes
     violations: tuple[Violation, ...]
     report: bytes = b""
+
+
+def _init_worker(base: str, engine: str) -> None:
+    die_with_parent()  # a build killed with SIGKILL takes its workers with it
+    _init(base, engine)
 
 
 def _init(base: str, engine: str) -> None:
@@ -82,7 +88,8 @@ class Workers:
         self.pool = None
         check_engine(engine)
         if self.count > 1:
-            self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=_init, initargs=(base, engine))
+            self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=_init_worker,
+                                            initargs=(base, engine))
         else:
             _init(base, engine)
 

@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from kg_builder.errors import StoreError
 from kg_builder.namespaces import PREFIXES
 from kg_builder.remote import RemoteStore
+from kg_builder.writer_lock import WriterLock
 
 CURRENT = "current"
 BUILDS = "builds"
@@ -105,14 +106,22 @@ class StagedBuild:
     """A new build written beside the current one, then swapped in by one atomic rename; a build that
     fails or is abandoned leaves the current one untouched."""
 
-    def __init__(self, kg_dir: Path) -> None:
+    def __init__(self, kg_dir: Path, *, copy_of: Path | None = None) -> None:
         self.kg_dir = kg_dir
         self.builds = kg_dir / BUILDS
+        self.lock = WriterLock(kg_dir, self.builds)
         self.builds.mkdir(parents=True, exist_ok=True)
         self.stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**9}"
         self.dir = self.builds / f".staging-{self.stamp}"
-        self.dir.mkdir()
-        self.store = ox.Store(str(self.dir / STORE))
+        try:
+            self.dir.mkdir()
+            if copy_of is not None:
+                _copy_build(copy_of, self.dir)
+            self.store = ox.Store(str(self.dir / STORE))
+        except BaseException:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.lock.release()
+            raise
         self._pending: list[bytes] = []
         self._pending_bytes = 0
         self._loader: ThreadPoolExecutor | None = None
@@ -160,17 +169,24 @@ class StagedBuild:
     def write(self, name: str, content: bytes) -> Path:
         path = self.dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(path)  # a new file: one hard-linked from the build it was copied from stays as it was
         return path
 
-    def publish(self) -> Path:
-        """Close the store, move the build into place and point ``current`` at it."""
+    def remove(self, name: str) -> None:
+        (self.dir / name).unlink(missing_ok=True)
+
+    def publish(self, *, optimize: bool = True) -> Path:
+        """Close the store, move the build into place and point ``current`` at it (the one step that
+        makes it the graph; a kill before it leaves the old one in use, a kill after it the new)."""
         final = self.builds / self.stamp
         try:
             self.load_pending()
             self._stop_loader()
             self.store.flush()
-            self.store.optimize()
+            if optimize:
+                self.store.optimize()
             self.store = None
             self.dir.rename(final)
             link_tmp = self.kg_dir / f".{CURRENT}-{self.stamp}"
@@ -180,6 +196,7 @@ class StagedBuild:
             self.abort()
             raise
         _remove_old_builds(self.builds, keep=final)
+        self.lock.release()
         return final
 
     def abort(self) -> None:
@@ -187,6 +204,26 @@ class StagedBuild:
         self._pending, self._loading = [], None
         self.store = None
         shutil.rmtree(self.dir, ignore_errors=True)
+        self.lock.release()
+
+
+def _copy_build(source: Path, target: Path) -> None:
+    """A build to change: its store as an Oxigraph backup (hard links to the immutable data files), its
+    cache files hard-linked (they are replaced, never written in place), its other files copied."""
+    store = ox.Store(str(source / STORE))
+    try:
+        store.backup(str(target / STORE))
+    except OSError as error:
+        raise StoreError(f"{source / STORE}: cannot copy the store to change it: {error}") from error
+    finally:
+        del store
+    for entry in source.iterdir():
+        if entry.name == STORE:
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, target / entry.name, copy_function=os.link)
+        else:
+            shutil.copy2(entry, target / entry.name)
 
 
 def publish_build(kg_dir: Path, quads: Iterable[ox.Quad], files: Mapping[str, bytes]) -> Path:
