@@ -134,12 +134,16 @@ def check_shape(query: str) -> None:
 
 
 def execute(store: ox.Store, query: str, *, accept: str | None = None, limits: Limits = Limits(),
-            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> Answer:
+            default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
+            base: str | None = None) -> Answer:
     """Run ``query`` (the union of the named graphs is the default graph unless ``default_graphs``
-    says otherwise) and write its answer as ``accept`` asks."""
+    says otherwise; relative IRIs resolve against ``base``, the endpoint's URL) and write its answer
+    as ``accept`` asks."""
     check_shape(query)
     refuse_updates(query)
     options: dict = {"prefixes": PREFIXES}
+    if base:
+        options["base_iri"] = base
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
     else:

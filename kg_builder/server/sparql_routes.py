@@ -33,9 +33,23 @@ async def answer(request: Request, query: str, default_graphs: list[str], named_
     check_shape(query)
     refuse_updates(query)
     check_services(query, state.allowed_services)
+    endpoint = str(request.url).split("?", 1)[0]  # the base IRI of the query's relative IRIs
     result = await ask(request, tasks.sparql, query, request.headers.get("accept"), state.limits,
-                       default_graphs, named_graphs)
+                       default_graphs, named_graphs, endpoint)
     return Response(result.body, media_type=result.media_type)
+
+
+def utf8_body(content_type: str, body: bytes) -> str:
+    """A direct POST body, which the protocol requires in UTF-8: another charset is a 415, bytes that
+    are not UTF-8 a 400 saying where."""
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            raise ProtocolError(415, f"send the query in UTF-8, as the SPARQL Protocol requires, not {value.strip()}")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProtocolError(400, f"the query is not UTF-8: byte {error.start} is {body[error.start]:#04x}") from None
 
 
 @router.get("/sparql", summary="SPARQL query (GET); without a query, the service description")
@@ -68,7 +82,7 @@ async def sparql_post(request: Request) -> Response:
         query = form.get("query")
         defaults, named = form.getlist("default-graph-uri"), form.getlist("named-graph-uri")
     elif content_type == "application/sparql-query":
-        query = (await request.body()).decode("utf-8", errors="replace")
+        query = utf8_body(request.headers.get("content-type", ""), await request.body())
         defaults, named = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
     else:
         raise ProtocolError(415, "send the query as application/sparql-query or as a form field 'query' "

@@ -22,10 +22,10 @@ ARTICLE_BODY = ox.NamedNode("https://schema.org/articleBody")
 
 
 def sparql(graph, query: str, accept: str | None, limits: Limits, default_graphs: list[str],
-           named_graphs: list[str]) -> Answer:
-    """A SPARQL Protocol query, answered in the format asked for."""
+           named_graphs: list[str], base: str | None = None) -> Answer:
+    """A SPARQL Protocol query, answered in the format asked for (relative IRIs against ``base``)."""
     return execute(graph.store, query, accept=accept, limits=limits, default_graphs=default_graphs,
-                   named_graphs=named_graphs)
+                   named_graphs=named_graphs, base=base)
 
 
 def saved(graph, query: SavedQuery, given: dict[str, str]) -> QueryResult:

@@ -65,3 +65,21 @@ def test_bad_input_protocol_two_queries_are_a_400_and_updates_behind_prefixes_or
                    "# a comment\nDROP ALL", "PREFIX ex: <http://ex/>\n# note\nCLEAR ALL"):
         response = client.post("/sparql", content=update, headers={"content-type": "application/sparql-query"})
         assert response.status_code == 403, (update, response.status_code)
+
+
+@pytest.mark.parametrize(("content_type", "body", "status", "says"), [
+    ("application/sparql-query; charset=ISO-8859-1", "ASK { ?s ?p 'São' }".encode("latin-1"), 415, "UTF-8"),
+    ("application/sparql-query", "ASK { ?s ?p 'São' }".encode("latin-1"), 400, "not UTF-8: byte 14 is 0xe3"),
+    ("application/sparql-query; charset=UTF-16", "ASK {}".encode("utf-16"), 415, "not UTF-16"),
+])
+def test_bad_input_a_direct_post_body_must_be_utf8(client, content_type, body, status, says):
+    response = client.post("/sparql", content=body, headers={"content-type": content_type})
+    assert response.status_code == status and says in response.text
+
+
+def test_bad_input_relative_iris_resolve_against_the_endpoint(client):
+    response = client.get("/sparql", params={"query": "CONSTRUCT { <s> <p> 1 } WHERE {}"},
+                          headers={"accept": "application/n-triples"})
+    assert response.status_code == 200
+    assert response.text.strip() == ('<http://testserver/s> <http://testserver/p> '
+                                     '"1"^^<http://www.w3.org/2001/XMLSchema#integer> .')
