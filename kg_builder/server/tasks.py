@@ -7,7 +7,7 @@ import pyoxigraph as ox
 
 from kg_builder.entity_view import EntityView, describe
 from kg_builder.namespaces import Iris
-from kg_builder.queries import SavedQuery, run_query
+from kg_builder.queries import SavedQuery, run_query, with_bindings
 from kg_builder.results import QueryResult
 from kg_builder.sparql_service import Answer, Limits, execute, service_error
 from kg_builder.void import void_from_store
@@ -53,7 +53,7 @@ def article_text(graph, iri: str) -> tuple[str, list[tuple[int, int, str, str]]]
     body = next(graph.store.quads_for_pattern(ox.NamedNode(iri), ARTICLE_BODY, None, None), None)
     if body is None:
         return None
-    rows = graph.query(ARTICLE_MENTIONS, substitutions={ox.Variable("node"): ox.NamedNode(iri)})
+    rows = graph.query(with_bindings(ARTICLE_MENTIONS, {"node": ox.NamedNode(iri)}))
     mentions = [(int(r["start"].value), int(r["end"].value), r["entity"].value, r["label"].value if r["label"] else "")
                 for r in rows]
     return body.object.value, mentions
