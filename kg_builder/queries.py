@@ -43,7 +43,7 @@ from kg_builder.results import QueryResult, cell, to_csv, to_records, to_sparql_
 
 PARAM_TYPES = ("iri", "string", "date", "integer", "decimal")
 IRI_RE = re.compile(r"[a-z][a-z0-9+.-]*:[^\x00-\x20\x7f<>\"{}|\\^`]+", re.I)  # RFC 3987: no controls, no spaces
-KEY_RE = re.compile(r"[a-z]+/[a-z0-9_-]+")
+KEY_RE = re.compile(r"[a-z]+(?:/[A-Za-z0-9._~-]+)+")  # country/jp, agreement/.../amount/500000000-usd
 MAX_NUMBER_DIGITS = 40
 SEPARATOR = " | "
 
@@ -135,6 +135,8 @@ def to_term(param: Parameter, value: str, iris: Iris | None = None) -> ox.NamedN
     '"2025-10-28"^^<http://www.w3.org/2001/XMLSchema#date>'
     >>> to_term(Parameter("m", "iri"), "mineral/lithium").value
     'https://w3id.org/cmkg/id/mineral/lithium'
+    >>> to_term(Parameter("a", "iri"), "agreement/au-jp-2025-10-20/amount/500000000-usd").value
+    'https://w3id.org/cmkg/id/agreement/au-jp-2025-10-20/amount/500000000-usd'
     """
     iris = iris or Iris()
     shown = value if len(value) <= 60 else value[:57] + "..."

@@ -1,3 +1,4 @@
+import pyoxigraph as ox
 import pytest
 
 from kg_builder.errors import QueryError
@@ -103,3 +104,16 @@ def test_queries_sample_framework_is_one_agreement_from_five_articles(sample_kg)
     assert set(a["parties"].split(" | ")) == {"United States", "Japan"}
     assert set(a["signatories"].split(" | ")) == {"Donald Trump", "Sanae Takaichi"}
     assert len(found) == len({r["agreement"] for r in found})
+
+
+def test_queries_every_node_of_the_graph_can_be_named_by_its_key(sample_kg):
+    """A key is the IRI after the base: every node the build mints binds as an iri parameter."""
+    from kg_builder.namespaces import DEFAULT_BASE
+    from kg_builder.queries import Parameter, to_term
+
+    with KnowledgeGraph.open(sample_kg) as graph:
+        nodes = {q.subject.value for q in graph.quads() if isinstance(q.subject, ox.NamedNode)
+                 and q.subject.value.startswith(DEFAULT_BASE + "id/") and "#" not in q.subject.value}
+    assert any(node.count("/") > 6 for node in nodes)  # nested keys such as agreement/.../amount/...
+    for node in nodes:
+        assert to_term(Parameter("entity", "iri"), node.removeprefix(DEFAULT_BASE + "id/")).value == node
