@@ -78,12 +78,14 @@ class RemoteStore:
         return response
 
     def query(self, query: str, *, prefixes: dict[str, str] | None = None, use_default_graph_as_union: bool = True,
-              default_graph=None, named_graphs=None, substitutions: dict | None = None):
+              default_graph=None, named_graphs=None, substitutions: dict | None = None, base_iri: str | None = None):
         """Run a query; the answer is a pyoxigraph QuerySolutions, QueryBoolean or list of triples."""
         if substitutions:
             query = with_bindings(query, {k.value: v for k, v in substitutions.items()})
         if prefixes:
             query = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in prefixes.items()) + query
+        if base_iri:
+            query = f"BASE {ox.NamedNode(base_iri)}\n" + query  # checked as an IRI, written by pyoxigraph
         params = [("default-graph-uri", g.value) for g in _listed(default_graph)]
         params += [("named-graph-uri", g.value) for g in _listed(named_graphs)]
         response = self._send("POST", self.config.query_url, params=params, content=query.encode("utf-8"),
