@@ -316,13 +316,16 @@ def serve_cmd(
              "core")] = None,
     query_memory: Annotated[int, typer.Option(help="Most memory a query may take, in MB; past it the query "
                                                    "answers 503")] = 1024,
+    answer_cache: Annotated[int, typer.Option(help="MB of answers kept for the current build (a build never "
+                                                   "changes, so they stay right until the next one); 0 keeps "
+                                                   "none")] = 64,
 ) -> None:
     """Serve the graph: SPARQL endpoint, saved-query API, entity pages and a web page."""
     import logging
 
     import uvicorn
 
-    from kg_builder.server import ServerSettings, create_app
+    from kg_builder.server import ServerSettings, create_app, uvicorn_config
     from kg_builder.sparql_service import Limits
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -330,11 +333,12 @@ def serve_cmd(
         application = create_app(ServerSettings(kg, Limits(time_limit, result_limit),
                                                 remote=RemoteConfig.from_url(store) if store else None,
                                                 allow_service=tuple(allow_service or ()),
-                                                query_workers=query_workers, query_memory_mb=query_memory))
+                                                query_workers=query_workers, query_memory_mb=query_memory,
+                                                answer_cache_mb=answer_cache))
     except KgBuilderError as error:
         raise fail(error) from None
     err.print(f"serving {kg} on http://{host}:{port}/ (SPARQL at /sparql, API at /docs)", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="info")
+    uvicorn.Server(uvicorn_config(application, host, port, log_level="info")).run()
 
 
 @app.command("evaluate")

@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -28,6 +29,8 @@ from kg_builder.errors import KgBuilderError, QueryError
 from kg_builder.federation import allowed_endpoints
 from kg_builder.remote import RemoteConfig
 from kg_builder.server import pages, query_routes, sparql_routes, tasks
+from kg_builder.server.answer_cache import DEFAULT_MB as ANSWER_CACHE_MB
+from kg_builder.server.answer_cache import AnswerCache
 from kg_builder.server.published import Published, ask
 from kg_builder.server.query_pool import DEFAULT_MEMORY_MB
 from kg_builder.sparql_service import Limits, ProtocolError
@@ -36,6 +39,15 @@ from kg_builder.void import void_turtle
 
 log = logging.getLogger("kg_builder.server")
 STATIC = Path(__file__).parent / "static"
+KEEP_ALIVE_SECONDS = 75  # longer than clients keep idle connections (httpx 5 s, browsers about 60 s)
+
+
+def uvicorn_config(app: FastAPI, host: str, port: int = 0, **options) -> uvicorn.Config:
+    """How the app is served: idle keep-alive connections stay open longer than clients keep them, so a
+    client never reuses a connection the server is closing at that moment; one log line per request
+    (:class:`RequestLog`), not two."""
+    return uvicorn.Config(app, host=host, port=port, timeout_keep_alive=KEEP_ALIVE_SECONDS, access_log=False,
+                          **options)
 
 
 class RequestLog:
@@ -70,6 +82,7 @@ class ServerSettings:
     allow_service: tuple[str, ...] = ()  # SPARQL endpoints SERVICE may call (http(s) only); none by default
     query_workers: int | None = None  # processes that run queries; by default one per core
     query_memory_mb: int = DEFAULT_MEMORY_MB  # how much each of them may grow while answering
+    answer_cache_mb: int = ANSWER_CACHE_MB  # answers kept for the current build; 0 keeps none
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -93,6 +106,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.limits = settings.limits
     app.state.allowed_services = allowed
 
+    app.add_middleware(AnswerCache, build=lambda: published.current.name,
+                       max_bytes=settings.answer_cache_mb * 2**20)
     app.add_middleware(RequestLog)
 
     @app.exception_handler(ProtocolError)

@@ -7,7 +7,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from kg_builder.server import ServerSettings, create_app
+from kg_builder.server import ServerSettings, create_app, uvicorn_config
 from kg_builder.sparql_service import Limits
 
 
@@ -26,7 +26,7 @@ def live_server(app):
     """The app under a real uvicorn on a loopback port; yields its address."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", log_level="warning"))
     thread = threading.Thread(target=lambda: asyncio.run(server.serve(sockets=[sock])), daemon=True)
     thread.start()
     for _ in range(200):
