@@ -12,6 +12,20 @@ from kg_builder.model import Article
 from kg_builder.reference import load_reference
 
 DATA = Path(__file__).parent / "data"
+STORIES = DATA / "stories"
+
+
+def build_stories(tmp_path: Path, names: list[str], kg_name: str = "kg") -> Path:
+    """A KG built (without the OWL check) from the stories of ``names`` (tests/data/stories)."""
+    import shutil
+
+    folder = tmp_path / f"{kg_name}-articles"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(STORIES / name, folder / name)
+    kg = tmp_path / kg_name
+    build([folder], kg, owl=False)
+    return kg
 
 
 def make_article(text: str, article_id: str = "t", **meta) -> Article:

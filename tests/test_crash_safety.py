@@ -18,7 +18,7 @@ from kg_builder.cache import cache_name, read_manifest
 from kg_builder.errors import StoreError
 from kg_builder.incremental import add, remove
 from kg_builder.store import KnowledgeGraph, StagedBuild, current_build
-from tests.conftest import DATA
+from tests.conftest import DATA, build_stories
 from tests.process_tree import descendants, gone
 
 STORIES = DATA / "stories"
@@ -58,13 +58,7 @@ def kill_after(command: list[str], seconds: float) -> tuple[int, set[int]]:
 
 @pytest.fixture
 def small_kg(tmp_path):
-    first = tmp_path / "first"
-    first.mkdir()
-    for name in ARTICLES[:3]:
-        shutil.copy(STORIES / name, first / name)
-    kg = tmp_path / "kg"
-    build([first], kg, owl=False)
-    return kg
+    return build_stories(tmp_path, ARTICLES[:3])
 
 
 def test_add_and_remove_killed_at_any_moment_leave_store_and_manifest_in_step(small_kg):

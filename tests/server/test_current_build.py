@@ -11,7 +11,7 @@ from kg_builder.incremental import add, remove
 from kg_builder.processes import alive
 from kg_builder.server import ServerSettings, create_app
 from kg_builder.server.tasks import count_triples
-from tests.conftest import DATA
+from tests.conftest import DATA, build_stories
 from tests.process_tree import gone
 
 STORIES = DATA / "stories"
@@ -23,12 +23,7 @@ def article_page(client, name):
 
 
 def test_after_add_and_remove_new_requests_see_the_new_build_and_the_old_one_is_closed(tmp_path):
-    first = tmp_path / "first"
-    first.mkdir()
-    for name in ARTICLES[:2]:
-        shutil.copy(STORIES / name, first / name)
-    kg = tmp_path / "kg"
-    build([first], kg, owl=False)
+    kg = build_stories(tmp_path, ARTICLES[:2])
     with TestClient(create_app(ServerSettings(kg, query_workers=1))) as client:
         published = client.app.state.published
         before = client.get("/health").json()["build"]
