@@ -34,12 +34,12 @@ sys.path.insert(0, str(HERE.parent))
 from bench.generate import article  # noqa: E402
 from kg_builder.errors import StoreError  # noqa: E402
 from kg_builder.extract import extract  # noqa: E402
-from kg_builder.incremental import add  # noqa: E402
 from kg_builder.model import Article  # noqa: E402
-from kg_builder.queries import list_queries, run_query  # noqa: E402
+from kg_builder.pipeline.incremental import add  # noqa: E402
 from kg_builder.reference import load_reference  # noqa: E402
-from kg_builder.remote import RemoteConfig  # noqa: E402
-from kg_builder.store import KnowledgeGraph, current_build  # noqa: E402
+from kg_builder.serve.queries import list_queries, run_query  # noqa: E402
+from kg_builder.store.local import KnowledgeGraph, current_build  # noqa: E402
+from kg_builder.store.remote import RemoteConfig  # noqa: E402
 
 QUERY_RUNS = 20
 QUERY_BUDGET_S = 5.0  # a slow query is run fewer times (once if one run takes longer), not for ever

@@ -17,20 +17,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kg_builder import __version__
-from kg_builder.articles import DEFAULT_MAX_BYTES
-from kg_builder.build import EXIT_FAILED, build
+from kg_builder.check.shacl_engines import DEFAULT_ENGINE, ENGINES
+from kg_builder.check.validate import validate_store
 from kg_builder.errors import KgBuilderError
 from kg_builder.evaluation import Report, evaluate, read_gold
-from kg_builder.export import ExportFormat, export
-from kg_builder.incremental import add, remove
-from kg_builder.linker import DEFAULT_THRESHOLD, link_online, unlinked_report
+from kg_builder.linking.linker import DEFAULT_THRESHOLD, link_online, unlinked_report
+from kg_builder.linking.wikidata import DEFAULT_API
 from kg_builder.namespaces import DEFAULT_BASE
-from kg_builder.queries import cell, get_query, list_queries, run_query, to_csv, to_sparql_json
-from kg_builder.remote import RemoteConfig
-from kg_builder.shacl_engines import DEFAULT_ENGINE, ENGINES
-from kg_builder.store import KnowledgeGraph
-from kg_builder.validate import validate_store
-from kg_builder.wikidata import DEFAULT_API
+from kg_builder.pipeline.build import EXIT_FAILED, build
+from kg_builder.pipeline.incremental import add, remove
+from kg_builder.read.articles import DEFAULT_MAX_BYTES
+from kg_builder.serve.export import ExportFormat, export
+from kg_builder.serve.queries import cell, get_query, list_queries, run_query, to_csv, to_sparql_json
+from kg_builder.store.local import KnowledgeGraph
+from kg_builder.store.remote import RemoteConfig
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Build, validate, query and export a knowledge graph of critical-minerals news.")
@@ -325,8 +325,8 @@ def serve_cmd(
 
     import uvicorn
 
-    from kg_builder.server import ServerSettings, create_app, uvicorn_config
-    from kg_builder.sparql_service import Limits
+    from kg_builder.serve.http import ServerSettings, create_app, uvicorn_config
+    from kg_builder.serve.sparql_service import Limits
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     try:

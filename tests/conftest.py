@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg_builder import paths
-from kg_builder.build import build
 from kg_builder.model import Article
+from kg_builder.pipeline.build import build
 from kg_builder.reference import load_reference
 
 DATA = Path(__file__).parent / "data"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg_builder.build import build
-from kg_builder.cache import cache_name, read_manifest
 from kg_builder.errors import StoreError
-from kg_builder.incremental import add, remove
-from kg_builder.store import KnowledgeGraph, StagedBuild, current_build
+from kg_builder.pipeline.build import build
+from kg_builder.pipeline.cache import cache_name, read_manifest
+from kg_builder.pipeline.incremental import add, remove
+from kg_builder.store.local import KnowledgeGraph, StagedBuild, current_build
 from tests.conftest import DATA, build_stories
 from tests.process_tree import descendants, gone
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg_builder.build import build
 from kg_builder.evaluation import evaluate, read_gold
 from kg_builder.evaluation.names import normalise
-from kg_builder.queries import get_query, run_query
-from kg_builder.results import to_records
-from kg_builder.store import KnowledgeGraph
+from kg_builder.pipeline.build import build
+from kg_builder.serve.queries import get_query, run_query
+from kg_builder.serve.results import to_records
+from kg_builder.store.local import KnowledgeGraph
 
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "dev"

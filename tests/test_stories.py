@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from kg_builder.build import build
-from kg_builder.queries import get_query, run_query, to_records
-from kg_builder.store import KnowledgeGraph
+from kg_builder.pipeline.build import build
+from kg_builder.serve.queries import get_query, run_query, to_records
+from kg_builder.store.local import KnowledgeGraph
 from tests.conftest import DATA
 
 STORIES = DATA / "stories"

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
-from kg_builder.dates import parse_date
 from kg_builder.extract.context import ArticleContext
+from kg_builder.extract.quantities import WORDS, find_amounts
+from kg_builder.extract.timex import FULL_MONTHS
 from kg_builder.model import AgreementClaim, Amount, Commitment, DateValue, Evidence, Kind, Precision, Price
-from kg_builder.quantities import WORDS, find_amounts
-from kg_builder.timex import FULL_MONTHS
+from kg_builder.read.dates import parse_date
 
 HEADS = {"agreement": "Agreement", "deal": "Agreement", "accord": "Agreement", "pact": "Agreement",
          "treaty": "Agreement", "memorandum": "MemorandumOfUnderstanding", "mou": "MemorandumOfUnderstanding",

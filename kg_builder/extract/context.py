@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from kg_builder.extract.timex import TimeExpr, article_anchor, find_times
 from kg_builder.model import Article, Evidence, Kind, Mention, RoleClaim
 from kg_builder.reference import Reference
-from kg_builder.timex import TimeExpr, article_anchor, find_times
 
 ACTOR_KINDS = (Kind.PERSON, Kind.COUNTRY, Kind.ORGANIZATION)
 BOUNDARY_WORDS = {"as", "while", "where", "when", "after", "before", "because", "although", "though",

@@ -15,8 +15,8 @@ from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from kg_builder.extract.context import ArticleContext
+from kg_builder.extract.timex import FUTURE_CUES
 from kg_builder.model import AgreementClaim, EventClaim, Kind
-from kg_builder.timex import FUTURE_CUES
 
 TRIGGERS = {
     "Meeting": ("meet", "meets", "met", "meeting", "meetings", "talks", "summit", "summits", "held talks"),

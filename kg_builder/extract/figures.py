@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from kg_builder.extract.context import ArticleContext
+from kg_builder.extract.quantities import NUMBER_WORD_RE, parse_number
 from kg_builder.model import FigureClaim, Kind
-from kg_builder.quantities import NUMBER_WORD_RE, parse_number
 
 QUALIFIERS = (r"more than|less than|fewer than|over|under|about|around|nearly|almost|up to|at least|roughly"
               r"|approximately|some|just|only|just over|just under")

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
-from kg_builder.dates import parse_date
 from kg_builder.extract import extract
+from kg_builder.read.dates import parse_date
 from tests.conftest import make_article
 
 DATED = {"published": parse_date("2025-10-28")}

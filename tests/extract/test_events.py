@@ -1,5 +1,5 @@
-from kg_builder.dates import parse_date
 from kg_builder.extract import extract
+from kg_builder.read.dates import parse_date
 from tests.conftest import make_article
 
 DATED = {"published": parse_date("2025-10-28")}
@@ -98,7 +98,7 @@ def test_events_a_ban_on_exports_is_an_export_control():
 
 
 def test_events_meeting_unnamed_people_stays_apart_from_a_meeting_with_named_ones(reference):
-    from kg_builder.merge import merge
+    from kg_builder.corpus.merge import merge
 
     a = extract(make_article("Mr Trump will also meet business leaders in Tokyo.", "a", **DATED), reference)
     b = extract(make_article("Trump will meet Chinese President Xi Jinping on Thursday.", "b", **DATED), reference)

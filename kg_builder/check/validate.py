@@ -1,0 +1,224 @@
+"""Validation: SHACL shapes (pyshacl, or a compiled engine) per article, and an OWL consistency check
+(owlready2 with HermiT) over the entities and the relations between them.
+
+Each article is validated with a bounded data graph: its named graph, the
+descriptions of the entities it touches, and the ontology and vocabularies, so
+the cost per article stays flat as the corpus grows. The result is data (a
+:class:`ValidationReport`); the caller decides whether to fail.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF as RDF_NS
+
+from kg_builder import paths
+from kg_builder.check import shacl_engines, sparql_constraints
+from kg_builder.check.shacl_engines import DEFAULT_ENGINE
+from kg_builder.check.shapes import SH
+from kg_builder.errors import ValidationRunError
+from kg_builder.namespaces import OWL, RDF, Iris
+
+
+@dataclass(frozen=True)
+class Violation:
+    graph: str
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+
+@dataclass(frozen=True)
+class OwlCheck:
+    status: str  # consistent, inconsistent, skipped, error
+    message: str
+
+
+@dataclass
+class ValidationReport:
+    violations: list[Violation] = field(default_factory=list)
+    graphs_checked: int = 0
+    owl: OwlCheck = OwlCheck("skipped", "not run")
+    report_graph: Graph = field(default_factory=Graph)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations and self.owl.status != "inconsistent"
+
+    @property
+    def exit_code(self) -> int:
+        """0 conforms, 1 violations (or an inconsistent ontology)."""
+        return 0 if self.conforms else 1
+
+    def summary(self) -> str:
+        shacl = (f"SHACL: {self.graphs_checked} graphs, "
+                 + ("conforms" if not self.violations else f"{len(self.violations)} violation(s)"))
+        return f"{shacl}; OWL: {self.owl.status} ({self.owl.message})"
+
+
+class SharedDescriptions:
+    """The quads outside article graphs (ontology, vocabularies, reference entities, links), indexed by
+    subject, so that each article can be validated with just what it touches."""
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self.about: dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]] = defaultdict(list)
+        for quad in quads:
+            if "/graph/article/" not in quad.graph_name.value:
+                self.about[quad.subject].append(quad)
+
+    def bounded(self, article_quads: list[ox.Quad]) -> list[ox.Quad]:
+        """An article's quads plus the descriptions of what it touches, and of what those point to
+        (Berlin stands for Germany, which must be an actor)."""
+        touched = {q.object for q in article_quads if isinstance(q.object, ox.NamedNode)}
+        touched |= {q.subject for q in article_quads}
+        extra = [q for node in touched for q in self.about.get(node, ())]
+        further = {q.object for q in extra if isinstance(q.object, ox.NamedNode)} - touched
+        extra += [q for node in further for q in self.about.get(node, ())]
+        return article_quads + extra
+
+
+def bounded_graphs(quads: list[ox.Quad], iris: Iris) -> dict[str, list[ox.Quad]]:
+    """For each article graph: its quads plus the descriptions of what it touches."""
+    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in quads:
+        by_graph[quad.graph_name.value].append(quad)
+    shared = SharedDescriptions(quads)
+    return {name: shared.bounded(qs) for name, qs in by_graph.items() if "/graph/article/" in name}
+
+
+def validate_graph(name: str, quads: list[ox.Quad], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
+    """The shapes on one bounded graph: ``engine`` (see :mod:`kg_builder.check.shacl_engines`) for the core
+    constraints, Oxigraph for the SPARQL ones; its violations and its report graph."""
+    data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    try:
+        outcome = shacl_engines.check(data, engine)
+        sparql = sparql_constraints.evaluate(quads)
+    except ValidationRunError:
+        raise
+    except Exception as error:  # the engines raise many kinds; report where it happened
+        raise ValidationRunError(f"shape validation failed on {name}: {error}") from error
+    results = outcome.report
+    violations = [Violation(name, r.focus, r.path, r.message, r.severity) for r in outcome.results]
+    violations += [Violation(name, focus, "", message, "Violation") for focus, message in sparql]
+    report = next(results.subjects(RDF_NS.type, SH.ValidationReport))
+    if sparql:
+        results.set((report, SH.conforms, Literal(False)))
+    for focus, message in sparql:
+        result = BNode()
+        results.add((report, SH.result, result))
+        for p, o in ((RDF_NS.type, SH.ValidationResult), (SH.focusNode, URIRef(focus)),
+                     (SH.resultMessage, Literal(message)), (SH.resultSeverity, SH.Violation),
+                     (SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)):
+            results.add((result, p, o))
+    return violations, results
+
+
+def validate_full(quads: list[ox.Quad], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
+    """The shapes over the whole graph at once (the union of every graph): slow with pyshacl, for a
+    complete check."""
+    return validate_graph("whole graph", quads, engine)
+
+
+def check_owl(quads: Iterable[ox.Quad]) -> OwlCheck:
+    """HermiT over the ontology plus every type and entity-to-entity relation.
+
+    Literals are left out (HermiT rejects ``xsd:date``); so are mention and
+    selector nodes, which carry no entity facts.
+    """
+    java = shutil.which("java")
+    if java is None:
+        return OwlCheck("skipped", "Java is not installed; HermiT needs it (apt-get install default-jre-headless)")
+    import owlready2
+
+    schema = ox.parse(path=str(paths.ontology_dir() / "cmkg.ttl"), format=ox.RdfFormat.TURTLE)
+    keep = [t for t in schema]
+    object_properties = {t.subject.value for t in keep
+                         if t.predicate.value == RDF + "type" and t.object.value == OWL + "ObjectProperty"}
+    for quad in quads:
+        if isinstance(quad.object, ox.Literal) or "/id/mention/" in quad.subject.value:
+            continue
+        predicate = quad.predicate.value
+        if predicate == RDF + "type" or predicate in object_properties:
+            keep.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    owlready2.JAVA_EXE = java
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "abox.nt"
+        ox.serialize(keep, output=str(path), format=ox.RdfFormat.N_TRIPLES)
+        world = owlready2.World()
+        try:
+            onto = world.get_ontology(path.as_uri()).load()
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return OwlCheck("inconsistent", "HermiT found the ontology and the data inconsistent")
+        except Exception as error:  # the reasoner runs in Java; report its failure, do not hide it
+            return OwlCheck("error", f"HermiT could not run: {str(error).strip().splitlines()[-1][:200]}")
+        finally:
+            world.close()
+    return OwlCheck("consistent", f"HermiT, {len(keep)} axioms and assertions")
+
+
+def report_turtle(report: ValidationReport) -> bytes:
+    """The SHACL report as Turtle: one sh:ValidationReport over all graphs, with every result of the
+    reports joined (the nested ``sh:detail`` results stay under the result they explain)."""
+    graph = Graph()
+    graph += report.report_graph
+    results = set(graph.objects(None, SH.result))
+    for node in list(graph.subjects(predicate=None, object=SH.ValidationReport)):
+        graph.remove((node, None, None))
+    root = BNode()
+    graph.add((root, RDF_NS.type, SH.ValidationReport))
+    graph.add((root, SH.conforms, Literal(not report.violations)))
+    for result in results:
+        graph.add((root, SH.result, result))
+    return graph.serialize(format="turtle").encode("utf-8")
+
+
+def validate_store(store, *, owl: bool = True, full: bool = False, engine: str = DEFAULT_ENGINE,
+                   progress=None) -> ValidationReport:
+    """Validate what a store (embedded or remote) holds, one article graph at a time, so that memory
+    holds the shared graphs and one article rather than the whole graph; ``full`` reads it all and
+    validates it in one run. ``progress(name, index, total)`` is told of each graph."""
+    if full:
+        return validate_quads(list(store.quads_for_pattern(None, None, None, None)), owl=owl, full=True,
+                              engine=engine)
+    names = sorted(g.value for g in store.named_graphs())
+    articles = [n for n in names if "/graph/article/" in n]
+    shared = SharedDescriptions(q for n in sorted(set(names) - set(articles))
+                                for q in store.quads_for_pattern(None, None, None, ox.NamedNode(n)))
+    report = ValidationReport(graphs_checked=len(articles))
+    for index, name in enumerate(articles, 1):
+        quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        found, results = validate_graph(name, shared.bounded(quads), engine)
+        report.violations += found
+        if found:
+            report.report_graph += results
+        if progress:
+            progress(name, index, len(articles))
+    if owl:
+        report.owl = check_owl(store.quads_for_pattern(None, None, None, None))
+    return report
+
+
+def validate_quads(quads: list[ox.Quad], *, owl: bool = True, full: bool = False,
+                   engine: str = DEFAULT_ENGINE) -> ValidationReport:
+    """Validate a whole build's quads: each article graph with what it touches (as
+    :func:`validate_store` does), or with ``full`` the whole graph in one run."""
+    if not full:
+        store = ox.Store()
+        store.bulk_extend(quads)
+        return validate_store(store, owl=owl, engine=engine)
+    violations, report_graph = validate_full(quads, engine)
+    report = ValidationReport(violations, 1, report_graph=report_graph)
+    if owl:
+        report.owl = check_owl(quads)
+    return report

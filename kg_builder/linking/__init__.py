@@ -1,0 +1,1 @@
+"""Links to open data: the linker and the Wikidata client."""

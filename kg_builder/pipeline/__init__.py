@@ -1,0 +1,1 @@
+"""The pipeline: build, add and remove, worker processes, the extraction cache."""

@@ -1,0 +1,135 @@
+"""Per-article work spread over processes: extraction, and each article's graph with its validation.
+
+Extraction of an article depends only on the article and the reference data, and an article's
+graph (once facts are merged) only on its merged extraction and the shared descriptions; so both
+run in worker processes, in order, and give the same output whatever the number of workers.
+With one worker everything runs in this process.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg_builder.check.shacl_engines import DEFAULT_ENGINE, check_engine
+from kg_builder.check.validate import SharedDescriptions, Violation, validate_graph
+from kg_builder.extract import extract
+from kg_builder.graph.rdf import article_quads
+from kg_builder.model import Article, Extraction
+from kg_builder.namespaces import Iris
+from kg_builder.processes import die_with_parent
+from kg_builder.reference import load_reference
+
+_STATE: dict = {}
+
+
+@dataclass(frozen=True)
+class Extracted:
+    article: Article
+    extraction: Extraction | None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleGraph:
+    """One article's named graph (N-Quads), its violations, and its SHACL report when it has some."""
+
+    article_id: str
+    nquads: bytes
+    violations: tuple[Violation, ...]
+    report: bytes = b""
+
+
+def _init_worker(base: str, engine: str) -> None:
+    die_with_parent()  # a build killed with SIGKILL takes its workers with it
+    _init(base, engine)
+
+
+def _init(base: str, engine: str) -> None:
+    _STATE.clear()
+    _STATE["reference"] = load_reference()
+    _STATE["iris"] = Iris(base)
+    _STATE["engine"] = engine
+
+
+def extract_task(article: Article) -> Extracted:
+    try:
+        return Extracted(article, extract(article, _STATE["reference"]))
+    except Exception as error:  # a rule failing on one article must not stop the others
+        return Extracted(article, None, f"{type(error).__name__}: {error}")
+
+
+def graph_task(job: tuple[Extraction, str]) -> ArticleGraph:
+    extraction, shared_path = job
+    shared = _STATE.get(shared_path)
+    if shared is None:
+        shared = _STATE[shared_path] = SharedDescriptions(ox.parse(path=shared_path, format=ox.RdfFormat.N_QUADS))
+    iris = _STATE["iris"]
+    quads = article_quads(extraction, _STATE["reference"], iris)
+    name = iris.article_graph(extraction.article.id)
+    violations, report = validate_graph(name, shared.bounded(quads), _STATE["engine"])
+    nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    report_bytes = report.serialize(format="nt").encode("utf-8") if violations else b""
+    return ArticleGraph(extraction.article.id, nquads, tuple(violations), report_bytes)
+
+
+class Workers:
+    """A pool of ``count`` processes (none for one) sharing the reference data, the base IRI and the
+    SHACL engine."""
+
+    def __init__(self, count: int, base: str, engine: str = DEFAULT_ENGINE) -> None:
+        self.count = max(1, count)
+        self.pool = None
+        check_engine(engine)
+        if self.count > 1:
+            self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=_init_worker,
+                                            initargs=(base, engine))
+        else:
+            _init(base, engine)
+
+    def map(self, func, items: Iterable, chunksize: int = 8) -> Iterator:
+        """``func`` over ``items``, results in order; with processes, at most a few chunks per process
+        are in flight, so a slow consumer (the store) holds back the workers instead of their results
+        piling up: memory is bounded by the batch, not by the corpus."""
+        if self.pool is None:
+            return map(func, items)
+        return _in_order(self.pool, func, iter(items), chunksize, window=2 * self.count)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _run_chunk(func, chunk: list) -> list:
+    return [func(item) for item in chunk]
+
+
+def _in_order(pool: ProcessPoolExecutor, func, items: Iterator, chunksize: int, window: int) -> Iterator:
+    pending: deque[Future] = deque()
+
+    def submit() -> None:
+        chunk = list(islice(items, chunksize))
+        if chunk:
+            pending.append(pool.submit(_run_chunk, func, chunk))
+
+    for _ in range(window):
+        submit()
+    while pending:
+        done = pending.popleft()
+        submit()
+        yield from done.result()
+
+
+def write_shared(quads: Iterable[ox.Quad], path: Path) -> str:
+    """Write the shared quads where the workers can read them; returns the path as a string."""
+    ox.serialize(quads, output=str(path), format=ox.RdfFormat.N_QUADS)
+    return str(path)

@@ -1,0 +1,1 @@
+"""Reading articles: files and folders, encodings, cleaning, metadata and dates."""

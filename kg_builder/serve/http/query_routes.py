@@ -1,0 +1,87 @@
+"""Saved queries as a REST API: ``/queries`` lists them; each is its own operation at
+``/queries/{name}`` (JSON or CSV by Accept, or ``.json``/``.csv``), its parameters typed in the
+OpenAPI document from the query's ``#+`` header, checked and bound as RDF terms."""
+
+from __future__ import annotations
+
+import inspect
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from kg_builder.serve.http import tasks
+from kg_builder.serve.http.published import ask
+from kg_builder.serve.queries import SavedQuery, list_queries
+from kg_builder.serve.results import to_csv, to_sparql_json
+from kg_builder.serve.sparql_service import ProtocolError, negotiate
+
+SCHEMAS = {"iri": {"type": "string", "format": "iri"}, "string": {"type": "string"},
+           "date": {"type": "string", "format": "date"}, "integer": {"type": "integer"},
+           "decimal": {"type": "number"}}
+FORMATS = {"application/json": "json", "application/sparql-results+json": "json", "text/csv": "csv"}
+
+
+def describe(query: SavedQuery) -> dict:
+    return {"name": query.name, "summary": query.summary, "description": query.description,
+            "parameters": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                           for p in query.parameters],
+            "example": query.example, "json": f"/queries/{query.name}.json", "csv": f"/queries/{query.name}.csv"}
+
+
+async def _run(request: Request, query: SavedQuery, fmt: str | None) -> Response:
+    given = {k: v for k, v in request.query_params.items()}
+    state = request.app.state
+    if any(p.name == "service" for p in query.parameters):  # a federated query: the operator names the endpoint
+        if "service" in given:
+            raise ProtocolError(400, "parameter 'service': a federated query asks the endpoint the server allows "
+                                     "(kg-builder serve --allow-service URL), not one a client names")
+        if not state.allowed_services:
+            raise ProtocolError(403, f"query {query.name!r} is federated, and this server allows no SERVICE "
+                                     "endpoint (kg-builder serve --allow-service URL)")
+        given["service"] = state.allowed_services[0]
+    result = await ask(request, tasks.saved, query, given)
+    if len(result.rows) > state.limits.results:
+        raise ProtocolError(413, f"the answer has more than {state.limits.results} rows, the service's limit; "
+                                 "narrow it with the query's parameters")
+    fmt = fmt or FORMATS[negotiate(request.headers.get("accept"), FORMATS, "application/json")]
+    if fmt == "csv":
+        return Response(to_csv(result), media_type="text/csv; charset=utf-8")
+    return Response(to_sparql_json(result), media_type="application/sparql-results+json")
+
+
+def _endpoint(query: SavedQuery, fmt: str | None):
+    async def endpoint(request: Request, **_: str) -> Response:
+        return await _run(request, query, fmt)
+
+    params = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
+    for i, p in enumerate(query.parameters):
+        default = Query(p.default, alias=p.name, description=p.description or None,
+                        json_schema_extra={"x-rdf-type": p.type, **SCHEMAS[p.type]})
+        params.append(inspect.Parameter(f"p{i}", inspect.Parameter.KEYWORD_ONLY, default=default,
+                                        annotation=str | None))
+    endpoint.__signature__ = inspect.Signature(params)
+    endpoint.__name__ = f"query_{query.name.replace('-', '_')}" + (f"_{fmt}" if fmt else "")
+    return endpoint
+
+
+def add_routes(app: FastAPI) -> None:
+    queries = list_queries()
+
+    @app.get("/queries", tags=["saved queries"], summary="The saved queries with their parameters")
+    def list_all() -> JSONResponse:
+        return JSONResponse([describe(q) for q in queries])
+
+    for query in queries:
+        responses = {200: {"description": "the result table", "content": {
+            "application/sparql-results+json": {}, "text/csv": {}}},
+            400: {"description": "a parameter is not of its declared type (the message names it)"}}
+        app.add_api_route(f"/queries/{query.name}", _endpoint(query, None), methods=["GET"], tags=["saved queries"],
+                          summary=query.summary, description=query.description or query.summary,
+                          responses=responses, response_class=Response)
+        for fmt in ("json", "csv"):
+            app.add_api_route(f"/queries/{query.name}.{fmt}", _endpoint(query, fmt), methods=["GET"],
+                              include_in_schema=False, response_class=Response)
+
+    @app.get("/queries/{name}", include_in_schema=False)
+    def unknown(name: str) -> Response:
+        raise ProtocolError(404, f"no saved query {name!r} (GET /queries lists them)")

@@ -1,0 +1,288 @@
+"""The knowledge-graph store: an embedded Oxigraph database on disk.
+
+A KG directory holds finished builds under ``builds/`` and a ``current`` link to
+the one in use. A new build is written in full beside the old one and the link
+is swapped in one atomic rename, so a failed build never touches the graph that
+queries see.
+
+>>> import tempfile, pathlib, pyoxigraph as ox
+>>> kg = pathlib.Path(tempfile.mkdtemp())
+>>> q = ox.Quad(ox.NamedNode("http://ex/s"), ox.NamedNode("http://ex/p"), ox.Literal("o"), ox.NamedNode("http://ex/g"))
+>>> _ = publish_build(kg, [q], {"note.txt": b"hi"})
+>>> with KnowledgeGraph.open(kg) as graph:
+...     len(graph)
+1
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg_builder.errors import StoreError
+from kg_builder.namespaces import PREFIXES
+from kg_builder.store.remote import RemoteStore
+from kg_builder.store.writer_lock import WriterLock
+
+CURRENT = "current"
+BUILDS = "builds"
+STORE = "store"
+LOAD_BATCH_BYTES = 64 * 2**20  # N-Quads queued before the bulk loader runs
+
+
+def current_build(kg_dir: Path) -> Path:
+    """The folder of the build in use; a clear error if there is none."""
+    link = kg_dir / CURRENT
+    if not kg_dir.exists():
+        raise StoreError(f"{kg_dir}: no such KG directory (run 'kg-builder build --kg {kg_dir}' first)")
+    if not link.exists():
+        raise StoreError(f"{kg_dir}: holds no finished build (run 'kg-builder build --kg {kg_dir}')")
+    return link.resolve()
+
+
+class KnowledgeGraph:
+    """Read access to a built graph: SPARQL over the union of all named graphs."""
+
+    def __init__(self, store: ox.Store, build_dir: Path | None = None) -> None:
+        self.store = store
+        self.build_dir = build_dir
+
+    @classmethod
+    def open(cls, kg_dir: Path) -> KnowledgeGraph:
+        build = current_build(kg_dir)
+        try:
+            return cls(ox.Store.read_only(str(build / STORE)), build)
+        except OSError as error:
+            raise StoreError(f"{build / STORE}: cannot open the store: {error}") from error
+
+    @classmethod
+    def connect(cls, config) -> KnowledgeGraph:
+        """A remote SPARQL 1.1 server (a :class:`kg_builder.store.remote.RemoteConfig`) as the store."""
+        return cls(RemoteStore(config))
+
+    @classmethod
+    def in_memory(cls, quads: Iterable[ox.Quad]) -> KnowledgeGraph:
+        store = ox.Store()
+        store.extend(quads)
+        return cls(store)
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if hasattr(self.store, "close"):
+            self.store.close()
+        self.store = None  # type: ignore[assignment]
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, None))
+
+    def query(self, sparql: str, substitutions: dict | None = None):
+        """Run a SPARQL query over the union of the named graphs; ``substitutions`` bind projected
+        variables to terms (pyoxigraph does the binding, the text is not touched)."""
+        try:
+            return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                    substitutions=substitutions or None)
+        except SyntaxError as error:
+            raise StoreError(f"SPARQL syntax error: {error}") from error
+
+    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
+        return self.store.quads_for_pattern(None, None, None, graph)
+
+    def named_graphs(self) -> list[ox.NamedNode]:
+        return sorted(self.store.named_graphs(), key=lambda g: g.value)
+
+
+class StagedBuild:
+    """A new build written beside the current one, then swapped in by one atomic rename; a build that
+    fails or is abandoned leaves the current one untouched."""
+
+    def __init__(self, kg_dir: Path, *, copy_of: Path | None = None) -> None:
+        self.kg_dir = kg_dir
+        self.builds = kg_dir / BUILDS
+        self.lock = WriterLock(kg_dir, self.builds)
+        self.builds.mkdir(parents=True, exist_ok=True)
+        self.stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**9}"
+        self.dir = self.builds / f".staging-{self.stamp}"
+        try:
+            self.dir.mkdir()
+            if copy_of is not None:
+                _copy_build(copy_of, self.dir)
+            self.store = ox.Store(str(self.dir / STORE))
+        except BaseException:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            self.lock.release()
+            raise
+        self._pending: list[bytes] = []
+        self._pending_bytes = 0
+        self._loader: ThreadPoolExecutor | None = None
+        self._loading: Future | None = None
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        self.store.bulk_extend(quads)
+
+    def add_nquads(self, data: bytes) -> None:
+        """Queue N-Quads for loading: the bulk loader runs once per batch of about
+        :data:`LOAD_BATCH_BYTES`, not once per article (each run writes new files), on a thread of its
+        own (Oxigraph releases the GIL), so that the build goes on feeding the workers meanwhile. One
+        batch loads while the next one fills: memory holds at most two batches."""
+        self._pending.append(data)
+        self._pending_bytes += len(data)
+        if self._pending_bytes >= LOAD_BATCH_BYTES:
+            self._wait_for_loader()
+            if self._loader is None:
+                self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-builder-load")
+            self._loading = self._loader.submit(self.store.bulk_load, self._take_pending(),
+                                                format=ox.RdfFormat.N_QUADS)
+
+    def load_pending(self) -> None:
+        """Load what :meth:`add_nquads` queued, and wait for the loads under way; call before reading
+        the store. A load that failed raises here."""
+        self._wait_for_loader()
+        if self._pending:
+            self.store.bulk_load(self._take_pending(), format=ox.RdfFormat.N_QUADS)
+
+    def _take_pending(self) -> bytes:
+        batch = b"".join(self._pending)
+        self._pending, self._pending_bytes = [], 0
+        return batch
+
+    def _wait_for_loader(self) -> None:
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.result()
+
+    def _stop_loader(self) -> None:
+        if self._loader is not None:
+            self._loader.shutdown(wait=True, cancel_futures=True)
+            self._loader = None
+
+    def write(self, name: str, content: bytes) -> Path:
+        path = self.dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(path)  # a new file: one hard-linked from the build it was copied from stays as it was
+        return path
+
+    def remove(self, name: str) -> None:
+        (self.dir / name).unlink(missing_ok=True)
+
+    def publish(self, *, optimize: bool = True) -> Path:
+        """Close the store, move the build into place and point ``current`` at it (the one step that
+        makes it the graph; a kill before it leaves the old one in use, a kill after it the new)."""
+        final = self.builds / self.stamp
+        try:
+            self.load_pending()
+            self._stop_loader()
+            self.store.flush()
+            if optimize:
+                self.store.optimize()
+            self.store = None
+            self.dir.rename(final)
+            link_tmp = self.kg_dir / f".{CURRENT}-{self.stamp}"
+            link_tmp.symlink_to(Path(BUILDS) / self.stamp, target_is_directory=True)
+            os.replace(link_tmp, self.kg_dir / CURRENT)
+        except BaseException:
+            self.abort()
+            raise
+        _remove_old_builds(self.builds, keep=final)
+        self.lock.release()
+        return final
+
+    def abort(self) -> None:
+        self._stop_loader()  # a load under way finishes first: its files are then removed with the rest
+        self._pending, self._loading = [], None
+        self.store = None
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.lock.release()
+
+
+def _copy_build(source: Path, target: Path) -> None:
+    """A build to change: its store as an Oxigraph backup (hard links to the immutable data files), its
+    cache files hard-linked (they are replaced, never written in place), its other files copied."""
+    store = ox.Store(str(source / STORE))
+    try:
+        store.backup(str(target / STORE))
+    except OSError as error:
+        raise StoreError(f"{source / STORE}: cannot copy the store to change it: {error}") from error
+    finally:
+        del store
+    for entry in source.iterdir():
+        if entry.name == STORE:
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, target / entry.name, copy_function=os.link)
+        else:
+            shutil.copy2(entry, target / entry.name)
+
+
+def publish_build(kg_dir: Path, quads: Iterable[ox.Quad], files: Mapping[str, bytes]) -> Path:
+    """Write a complete build beside the current one, then swap it in atomically."""
+    staged = StagedBuild(kg_dir)
+    try:
+        staged.add(quads)
+        for name, content in files.items():
+            staged.write(name, content)
+    except BaseException:
+        staged.abort()
+        raise
+    return staged.publish()
+
+
+def _remove_old_builds(builds: Path, keep: Path) -> None:
+    for entry in builds.iterdir():
+        if entry != keep and entry.is_dir() and not entry.name.startswith(".staging-"):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def publish_remote(remote, graphs: Iterable[tuple[str, Iterable[ox.Triple]]], *,
+                   drop: Iterable[str] | None = None) -> int:
+    """Replace named graphs of a remote server with ``graphs`` (name, triples; read one at a time,
+    uploaded with the Graph Store Protocol) and drop the graphs of ``drop`` (by default: every graph
+    the server has that ``graphs`` lacks, so that the server holds exactly the build).
+
+    Where the server holds graphs already, each is uploaded under a staging name and one update
+    request then moves them all into place, so readers never see half a change; into an empty
+    server the graphs go straight to their names (there is nothing to protect, and moving costs
+    more than uploading). Either way a failure removes what was uploaded. Returns the number of
+    graphs written."""
+    existing = {g.value for g in remote.named_graphs()} if drop is None else None
+    staged = existing is None or bool(existing)
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+    uploaded: dict[str, str] = {}
+    try:
+        for graph, triples in graphs:
+            uploaded[graph] = f"{graph}#staging-{stamp}" if staged else graph
+            remote.put_graph(uploaded[graph], list(triples))
+        if drop is None:
+            drop = existing - set(uploaded)
+        ops = [f"MOVE SILENT GRAPH <{target}> TO GRAPH <{graph}>"
+               for graph, target in sorted(uploaded.items()) if target != graph]
+        ops += [f"DROP SILENT GRAPH <{g}>" for g in sorted(set(drop) - set(uploaded))]
+        if ops:
+            remote.update(" ;\n".join(ops))
+    except BaseException:
+        for name in uploaded.values():
+            try:
+                remote.update(f"DROP SILENT GRAPH <{name}>")
+            except StoreError:
+                pass
+        raise
+    return len(uploaded)
+
+
+def graphs_of(store: ox.Store) -> Iterator[tuple[str, Iterator[ox.Triple]]]:
+    """Each named graph of an embedded store with its triples, one graph at a time."""
+    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+        yield graph.value, (ox.Triple(q.subject, q.predicate, q.object)
+                            for q in store.quads_for_pattern(None, None, None, graph))

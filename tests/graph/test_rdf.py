@@ -1,0 +1,83 @@
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from kg_builder import paths
+from kg_builder.corpus.resolve import resolve
+from kg_builder.extract import extract
+from kg_builder.graph.rdf import article_quads, entity_quads, reference_quads, sorted_nquads
+from kg_builder.namespaces import Iris
+from kg_builder.read.articles import read_articles
+from tests.conftest import DATA, make_article
+
+
+def as_rdflib(quads) -> Graph:
+    data = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=data.decode(), format="nt")
+
+
+def test_rdf_small_article_is_isomorphic_to_expected_graph(reference):
+    art = make_article("Chilean President Gabriel Boric backed lithium mining.", "boric")
+    extraction = extract(art, reference)
+    quads = article_quads(extraction, reference)
+    assert {q.graph_name.value for q in quads} == {"https://w3id.org/cmkg/graph/article/boric"}
+    entities = entity_quads([extraction], reference, Iris())
+    assert {q.graph_name.value for q in entities} == {"https://w3id.org/cmkg/graph/entities"}
+    quads += entities
+    got, expected = as_rdflib(quads), Graph().parse(DATA / "boric.ttl")
+    if not isomorphic(got, expected):
+        _, only_got, only_expected = graph_diff(to_isomorphic(got), to_isomorphic(expected))
+        raise AssertionError(f"extra: {sorted(only_got)}\nmissing: {sorted(only_expected)}")
+
+
+def test_rdf_entities_are_described_once_in_their_own_graph(reference):
+    """However many articles name a person, the article graphs hold only their mentions and claims;
+    the person and their post are described once, with every label the articles gave."""
+    texts = {"a": "Chilean President Gabriel Boric backed lithium mining.",
+             "b": "President Gabriel Boric of Chile visited a lithium mine.",
+             "c": "Gabriel Boric said the mine would grow."}
+    extractions = resolve([extract(make_article(text, key), reference) for key, text in texts.items()])
+    boric = ox.NamedNode("https://w3id.org/cmkg/id/person/gabriel-boric")
+    for extraction in extractions:
+        quads = article_quads(extraction, reference)
+        assert not [q for q in quads if q.subject == boric and q.predicate.value.endswith(("#type", "#label"))]
+        assert [q for q in quads if q.predicate.value.endswith("#hasBody") and q.object == boric]
+    entities = entity_quads(extractions, reference, Iris())
+    about = sorted((q.predicate.value.rsplit("#", 1)[1], q.object.value) for q in entities if q.subject == boric)
+    assert about == [("label", "Gabriel Boric"), ("type", "https://w3id.org/cmkg/ontology#Person")]
+    posts = {q.subject.value for q in entities if q.object.value.endswith("#Post")}
+    assert posts == {"https://w3id.org/cmkg/id/post/president-of-chile"}
+    assert len(entities) == len(set(entities))
+    assert not [q for q in entities if q.subject.value.endswith("/country/cl")]  # reference data: described there
+
+
+def build_nquads(folder: Path, reference) -> bytes:
+    extractions = resolve([extract(a, reference) for a in read_articles([folder]).articles])
+    quads = reference_quads(reference, Iris())
+    for extraction in extractions:
+        quads += article_quads(extraction, reference)
+    return sorted_nquads(quads)
+
+
+def test_rdf_two_builds_give_identical_sorted_nquads(reference):
+    first = build_nquads(paths.sample_articles_dir(), reference)
+    second = build_nquads(paths.sample_articles_dir(), reference)
+    assert first == second and len(first) > 10_000
+
+
+def test_rdf_base_iri_is_configurable(reference):
+    iris = Iris("https://example.org/kg/")
+    quads = article_quads(extract(make_article("Japan buys cobalt.", "x"), reference), reference, iris)
+    assert {q.graph_name.value for q in quads} == {"https://example.org/kg/graph/article/x"}
+    assert any(q.subject.value == "https://example.org/kg/id/article/x" for q in quads)
+
+
+def test_rdf_reference_countries_carry_iso_codes_and_checked_links(reference):
+    graph = as_rdflib(reference_quads(reference, Iris()))
+    jp = "https://w3id.org/cmkg/id/country/jp"
+    rows = {(str(p), str(o)) for p, o in graph.predicate_objects(subject=__import__("rdflib").URIRef(jp))}
+    assert ("https://w3id.org/cmkg/ontology#isoAlpha3", "JPN") in rows
+    assert ("http://www.w3.org/2002/07/owl#sameAs", "http://www.wikidata.org/entity/Q17") in rows
+    assert ("https://w3id.org/cmkg/ontology#geonames", "https://sws.geonames.org/1861060/") in rows

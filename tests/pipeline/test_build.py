@@ -1,0 +1,101 @@
+import json
+
+import pytest
+
+from kg_builder.errors import KgBuilderError
+from kg_builder.pipeline.build import EXIT_OK, EXIT_SKIPPED, build
+from kg_builder.store.local import KnowledgeGraph
+
+STORIES = {
+    "mou.txt": "Mining pact signed\n\nIndonesia's Ministry of Energy and Mineral Resources signed a memorandum of "
+               "understanding with Eramet Group on nickel processing for batteries, officials said on Monday.",
+    "controls.txt": "Beijing imposed export controls on gallium and germanium, used in semiconductors and defence, "
+                    "China's commerce ministry said.",
+}
+
+
+def write(folder, stories):
+    folder.mkdir(exist_ok=True)
+    for name, text in stories.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_build_own_stories_conform_and_summarise(tmp_path):
+    summary = build([write(tmp_path / "in", STORIES)], tmp_path / "kg", owl=False)
+    assert summary.articles_read == 2 and summary.exit_code == EXIT_OK and summary.report.conforms
+    assert summary.entities_by_type["Mineral"] == 3  # nickel, gallium, germanium
+    report = json.loads((tmp_path / "kg" / "current" / "build.json").read_text())
+    assert report["conforms"] and report["articles_read"] == 2
+    assert (tmp_path / "kg" / "current" / "validation-report.ttl").exists()
+
+
+def test_build_bad_article_is_skipped_and_the_rest_built(tmp_path):
+    folder = write(tmp_path / "in", {**STORIES, "empty.txt": ""})
+    summary = build([folder], tmp_path / "kg", owl=False)
+    assert summary.articles_read == 2 and summary.exit_code == EXIT_SKIPPED
+    assert "empty.txt" in str(summary.skipped[0])
+
+
+def test_build_that_reads_nothing_keeps_the_previous_graph(tmp_path):
+    kg = tmp_path / "kg"
+    build([write(tmp_path / "in", STORIES)], kg, owl=False)
+    with KnowledgeGraph.open(kg) as graph:
+        before = len(graph)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "x.txt").write_bytes(b"\x00\x01\x02")
+    with pytest.raises(KgBuilderError, match="no article could be read"):
+        build([tmp_path / "bad"], kg, owl=False)
+    with KnowledgeGraph.open(kg) as graph:
+        assert len(graph) == before
+
+
+def test_build_article_whose_extraction_fails_is_reported_and_skipped(tmp_path, monkeypatch):
+    import kg_builder.pipeline.parallel as parallel
+
+    real = parallel.extract
+
+    def failing(article, reference):
+        if article.id == "controls":
+            raise ValueError("a rule broke")
+        return real(article, reference)
+
+    monkeypatch.setattr(parallel, "extract", failing)
+    summary = build([write(tmp_path / "in", STORIES)], tmp_path / "kg", owl=False)
+    assert summary.exit_code == EXIT_SKIPPED and summary.report.conforms
+    assert "controls.txt: extraction failed (ValueError: a rule broke)" in str(summary.skipped[0])
+    with KnowledgeGraph.open(tmp_path / "kg") as graph:
+        ids = {str(r[0].value) for r in graph.query(
+            "SELECT ?id WHERE { ?a <http://purl.org/dc/terms/identifier> ?id }")}
+    assert ids == {"mou"}
+
+
+def test_build_gives_the_same_graph_with_one_or_two_workers(tmp_path):
+    from kg_builder.graph.rdf import sorted_nquads
+    from tests.conftest import DATA
+
+    graphs = []
+    for workers in (1, 2):
+        kg = tmp_path / f"kg{workers}"
+        summary = build([DATA / "stories"], kg, owl=False, workers=workers)
+        assert summary.report.conforms
+        with KnowledgeGraph.open(kg) as graph:
+            graphs.append(sorted_nquads(graph.quads()))
+    assert graphs[0] == graphs[1]
+
+
+def test_build_loading_batches_on_the_loader_thread_gives_the_same_graph(tmp_path, monkeypatch):
+    """With a batch of one byte, every article's graph is loaded by the background loader while the
+    next is made; the graph is the same as with everything loaded at the end."""
+    from kg_builder.graph.rdf import sorted_nquads
+    from kg_builder.store import local as store
+    from tests.conftest import DATA
+
+    graphs = []
+    for batch in (store.LOAD_BATCH_BYTES, 1):
+        monkeypatch.setattr(store, "LOAD_BATCH_BYTES", batch)
+        kg = tmp_path / f"kg{batch}"
+        assert build([DATA / "stories"], kg, owl=False).report.conforms
+        with KnowledgeGraph.open(kg) as graph:
+            graphs.append(sorted_nquads(graph.quads()))
+    assert graphs[0] == graphs[1]

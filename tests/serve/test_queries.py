@@ -1,0 +1,119 @@
+import pyoxigraph as ox
+import pytest
+
+from kg_builder.errors import QueryError
+from kg_builder.serve.queries import get_query, list_queries, parse_query_file, run_query, to_csv, to_sparql_json
+from kg_builder.store.local import KnowledgeGraph
+
+CONTRACT = {
+    "entities": ["entity", "type", "label", "wikidata"],
+    "agreements": ["agreement", "label", "kind", "date", "place", "parties", "signatories", "minerals", "sectors",
+                   "amounts", "sources"],
+    "events": ["event", "kind", "date", "place", "participants", "sources"],
+    "roles": ["person", "role", "of", "sources"],
+}
+
+
+def test_queries_every_saved_query_has_a_header_and_runs(sample_kg):
+    from tests.fakes.wikidata import fake_wikidata
+
+    queries = list_queries()
+    assert len(queries) >= 10
+    with KnowledgeGraph.open(sample_kg) as graph, fake_wikidata() as base:
+        for query in queries:
+            assert query.summary and query.example.startswith("kg-builder query")
+            federated = "SERVICE" in query.sparql  # never online in tests: a local stand-in answers
+            run_query(graph, query, {"service": f"{base}/sparql"} if federated else {})
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_queries_contract_columns(sample_kg, name):
+    with KnowledgeGraph.open(sample_kg) as graph:
+        assert run_query(graph, get_query(name)).columns == CONTRACT[name]
+
+
+def test_queries_entities_on_sample(sample_kg):
+    with KnowledgeGraph.open(sample_kg) as graph:
+        rows = [r.split(",") for r in to_csv(run_query(graph, get_query("entities"))).splitlines()[1:]]
+    by_label = {r[2]: r for r in rows if len(r) == 4}
+    assert by_label["Japan"][1] == "Country" and by_label["Japan"][3] == "http://www.wikidata.org/entity/Q17"
+    assert by_label["Sanae Takaichi"][3] == ""
+    assert by_label["rare-earth elements"][1] == "Mineral"
+    assert len(rows) == len({r[0] for r in rows})
+
+
+def test_queries_typed_parameter_filters(sample_kg):
+    with KnowledgeGraph.open(sample_kg) as graph:
+        result = run_query(graph, get_query("entities"), {"type": "Person"})
+        roles = run_query(graph, get_query("roles"), {"person": "person/sanae-takaichi"})
+    assert {row[1].value for row in result.rows} == {"Person"}
+    assert {row[0].value for row in roles.rows} == {"Sanae Takaichi"}
+    assert ["Sanae Takaichi", "Prime Minister", "Japan"] in [[c.value for c in row[:3]] for row in roles.rows]
+
+
+def test_queries_injection_attempt_stays_a_literal(sample_kg):
+    attack = 'Person" ) } } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o #'
+    with KnowledgeGraph.open(sample_kg) as graph:
+        before = len(graph)
+        result = run_query(graph, get_query("entities"), {"type": attack})
+        assert result.rows == [] and len(graph) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("nope", {}, "unknown saved query 'nope'"),
+        ("../etc/passwd", {}, "unknown saved query"),
+        ("roles", {"who": "x"}, "has no parameter 'who'"),
+        ("roles", {"person": "not an iri"}, "parameter 'person': 'not an iri' is not a valid iri"),
+        ("articles-by-date", {"since": "28/10/2025"}, "use YYYY-MM-DD"),
+        ("actors-by-sources", {"min_sources": "three"}, "is not a valid integer"),
+    ],
+)
+def test_queries_bad_names_and_values_are_clear_errors(sample_kg, name, params, message):
+    with pytest.raises(QueryError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        with KnowledgeGraph.open(sample_kg) as graph:
+            run_query(graph, get_query(name), params)
+
+
+def test_queries_header_errors_name_the_file(tmp_path):
+    bad = tmp_path / "bad.rq"
+    bad.write_text("#+ params:\n#+   - name: x\n#+     type: colour\nSELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="bad.rq"):
+        parse_query_file(bad)
+
+
+def test_queries_sparql_json_format(sample_kg):
+    import json
+
+    with KnowledgeGraph.open(sample_kg) as graph:
+        data = json.loads(to_sparql_json(run_query(graph, get_query("roles"))))
+    assert data["head"]["vars"] == CONTRACT["roles"]
+    assert data["results"]["bindings"][0]["sources"]["datatype"].endswith("#integer")
+
+
+def test_queries_sample_framework_is_one_agreement_from_five_articles(sample_kg):
+    from kg_builder.serve.queries import to_records
+
+    with KnowledgeGraph.open(sample_kg) as graph:
+        found = to_records(run_query(graph, get_query("agreements"), {"mineral": "mineral/rare-earth-elements"}))
+    frameworks = [r for r in found if r["kind"] == "Framework agreement" and "Japan" in r["parties"]]
+    assert len(frameworks) == 1
+    (a,) = frameworks
+    assert (a["date"], a["place"], a["sources"]) == ("2025-10-28", "Tokyo", "5")
+    assert set(a["parties"].split(" | ")) == {"United States", "Japan"}
+    assert set(a["signatories"].split(" | ")) == {"Donald Trump", "Sanae Takaichi"}
+    assert len(found) == len({r["agreement"] for r in found})
+
+
+def test_queries_every_node_of_the_graph_can_be_named_by_its_key(sample_kg):
+    """A key is the IRI after the base: every node the build mints binds as an iri parameter."""
+    from kg_builder.namespaces import DEFAULT_BASE
+    from kg_builder.serve.queries import Parameter, to_term
+
+    with KnowledgeGraph.open(sample_kg) as graph:
+        nodes = {q.subject.value for q in graph.quads() if isinstance(q.subject, ox.NamedNode)
+                 and q.subject.value.startswith(DEFAULT_BASE + "id/") and "#" not in q.subject.value}
+    assert any(node.count("/") > 6 for node in nodes)  # nested keys such as agreement/.../amount/...
+    for node in nodes:
+        assert to_term(Parameter("entity", "iri"), node.removeprefix(DEFAULT_BASE + "id/")).value == node
