@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 KG     ?= kg-out
 
-.PHONY: run test lint clean
+.PHONY: run test quick lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ run: $(VENV)/.installed
 	$(BIN)/kg-builder build --kg $(KG)
 
 test: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -m "slow or not slow"
+
+quick: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
 lint: $(VENV)/.installed

@@ -54,3 +54,22 @@ def sample_kg_copy(sample_kg, tmp_path) -> Path:
     copy = tmp_path / "kg"
     shutil.copytree(sample_kg, copy, symlinks=True)
     return copy
+
+
+BUILDING_FIXTURES = {"sample_kg", "sample_kg_copy", "kg", "kgs", "full", "stories_kg", "server", "loaded",
+                     "stories_quads", "small_kg"}
+SLOW_MODULES = {"test_crash_safety.py", "test_incremental.py", "test_build.py", "test_current_build.py",
+                "test_answer_cache.py", "test_query_workers.py", "test_keep_alive.py", "test_fidelity.py",
+                "test_remote.py", "test_parallel.py", "test_export.py", "test_validate.py", "test_links.py"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark as ``slow`` every test that builds a graph, runs processes or waits: those that use a
+    built graph, those of the modules that build their own, and doctests that build. ``pytest`` alone
+    skips them (a run of seconds while working on rules); ``make test`` and CI run everything."""
+    for item in items:
+        doctest = getattr(item, "dtest", None)
+        if (BUILDING_FIXTURES & set(getattr(item, "fixturenames", ()))
+                or item.path.name in SLOW_MODULES
+                or (doctest is not None and any("build(" in e.source for e in doctest.examples))):
+            item.add_marker(pytest.mark.slow)
