@@ -57,7 +57,7 @@ def sample_kg_copy(sample_kg, tmp_path) -> Path:
 
 
 BUILDING_FIXTURES = {"sample_kg", "sample_kg_copy", "kg", "kgs", "full", "stories_kg", "server", "loaded",
-                     "stories_quads", "small_kg"}
+                     "stories_quads", "small_kg", "corpus_kg"}
 SLOW_MODULES = {"test_crash_safety.py", "test_incremental.py", "test_build.py", "test_current_build.py",
                 "test_answer_cache.py", "test_query_workers.py", "test_keep_alive.py", "test_fidelity.py",
                 "test_remote.py", "test_parallel.py", "test_export.py", "test_validate.py", "test_links.py"}

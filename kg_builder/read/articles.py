@@ -31,6 +31,7 @@ from kg_builder.model import Article
 from kg_builder.namespaces import slugify
 from kg_builder.read.cleaning import clean_lines
 from kg_builder.read.dates import parse_date
+from kg_builder.read.line_wraps import unwrap
 from kg_builder.read.metadata import read_header
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl")
@@ -284,7 +285,7 @@ def normalise(text: str) -> str:
 
 def make_article(article_id: str, source: str, text: str, raw: bytes, meta: _Meta) -> Article:
     """Clean one article's text and read its metadata."""
-    lines = normalise(text).split("\n")
+    lines = unwrap(normalise(text).split("\n"))
     if not any(line.strip() for line in lines):
         raise ArticleError(source, "article is empty", "give it some text, or leave the file out")
     header = read_header(lines)
