@@ -19,12 +19,12 @@ from rich.table import Table
 from kg_builder import __version__
 from kg_builder.check.shacl_engines import DEFAULT_ENGINE, ENGINES
 from kg_builder.check.validate import validate_store
-from kg_builder.errors import KgBuilderError
+from kg_builder.errors import ExitCode, KgBuilderError
 from kg_builder.evaluation import Report, evaluate, read_gold
 from kg_builder.linking.linker import DEFAULT_THRESHOLD, link_online, unlinked_report
 from kg_builder.linking.wikidata import DEFAULT_API
 from kg_builder.namespaces import DEFAULT_BASE
-from kg_builder.pipeline.build import EXIT_FAILED, build
+from kg_builder.pipeline.build import build
 from kg_builder.pipeline.incremental import add, remove
 from kg_builder.read.articles import DEFAULT_MAX_BYTES
 from kg_builder.serve.export import ExportFormat, export
@@ -75,7 +75,7 @@ def open_graph(kg: Path, store: str | None) -> KnowledgeGraph:
 
 
 
-def fail(error: Exception, code: int = EXIT_FAILED) -> typer.Exit:
+def fail(error: Exception, code: int = ExitCode.FAILED) -> typer.Exit:
     err.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
     return typer.Exit(code)
 
@@ -84,7 +84,7 @@ def fail(error: Exception, code: int = EXIT_FAILED) -> typer.Exit:
 def main(version: Annotated[bool, typer.Option("--version", help="Print the version and exit")] = False) -> None:
     if version:
         out.print(f"kg-builder {__version__}")
-        raise typer.Exit(0)
+        raise typer.Exit(ExitCode.OK)
 
 
 @app.command("build")
@@ -149,7 +149,7 @@ def validate_cmd(
                   highlight=False, markup=False)
     out.print(("conforms" if report.conforms else "does not conform") + f": {report.summary()}", markup=False)
     if report.owl.status == "error":
-        raise typer.Exit(EXIT_FAILED)
+        raise typer.Exit(ExitCode.FAILED)
     raise typer.Exit(report.exit_code)
 
 
@@ -224,7 +224,7 @@ def add_cmd(
         err.print(f"[yellow]skipped:[/] {problem}", highlight=False)
     out.print(f"added {len(summary.added)}, unchanged {len(summary.unchanged)}, graphs rewritten "
               f"{summary.rewritten}, {summary.seconds} s", highlight=False)
-    raise typer.Exit(3 if summary.skipped else 0)
+    raise typer.Exit(ExitCode.SKIPPED if summary.skipped else ExitCode.OK)
 
 
 @app.command("remove")

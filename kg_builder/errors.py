@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What every command's exit status means (the one table of them)."""
+
+    OK = 0  # done; the graph conforms
+    VIOLATIONS = 1  # done, but the graph breaks a shape or the ontology is inconsistent
+    FAILED = 2  # nothing done: a bad option, no readable article, no store, a server out of reach
+    SKIPPED = 3  # done, but some inputs could not be read and were skipped (each is reported)
+
 
 class KgBuilderError(Exception):
     """Root of every error kg_builder raises on purpose."""
 
-    exit_code = 2
+    exit_code = ExitCode.FAILED
 
 
 class ArticleError(KgBuilderError):

@@ -225,12 +225,6 @@ class FigureClaim:
     qualifier: str | None
     evidence: Evidence
 
-    @property
-    def measure_key(self) -> str:
-        """What is measured, independent of the number: figures with one measure key and different
-        quantities disagree."""
-        return "|".join((self.about, self.measure, self.unit, *sorted(self.topics)))
-
 
 @dataclass(frozen=True)
 class Extraction:

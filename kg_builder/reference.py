@@ -23,8 +23,9 @@ import pyoxigraph as ox
 
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
+from kg_builder.keys import country_key, slug_of
 from kg_builder.model import Kind, ReferenceEntity
-from kg_builder.namespaces import SKOS, VOCAB_BASE, slugify
+from kg_builder.namespaces import SKOS, VOCAB_BASE
 
 ACTOR_COLUMNS = ("key", "kind", "subtype", "label", "aliases", "wikidata", "geonames", "country", "stands_for")
 
@@ -41,7 +42,7 @@ class Reference:
 
     def label(self, key: str) -> str:
         entity = self.entities.get(key)
-        return entity.label if entity else key.rsplit("/", 1)[-1].replace("-", " ")
+        return entity.label if entity else slug_of(key).replace("-", " ")
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
@@ -80,7 +81,7 @@ def _countries(extras_path: Path) -> tuple[list[ReferenceEntity], dict[str, str]
         label = extra.get("label") or common or country.name
         names = {country.name, common, official, *_split(extra.get("aliases"))}
         aliases = tuple(sorted(n for n in names if n and n != label and "," not in n))
-        key = f"country/{country.alpha_2.lower()}"
+        key = country_key(country.alpha_2)
         entity_demonyms = _split(extra.get("demonyms"))
         for demonym in entity_demonyms:
             demonyms[demonym] = key
@@ -192,7 +193,3 @@ def government_label(reference: Reference, country_key: str) -> str:
     """"Government of Japan", "Government of the United States"."""
     return f"Government of {with_article(reference.label(country_key))}"
 
-
-def government_key(country_key: str) -> str:
-    """Key of the government of a country: ``country/jp`` -> ``organization/government-jp``."""
-    return f"organization/government-{slugify(country_key.split('/', 1)[1])}"

@@ -97,3 +97,39 @@ def test_cli_link_online_unreachable_fails_clearly(sample_kg_copy):
 def test_cli_export_void(kg):
     result = runner.invoke(app, ["export", "--format", "void", "--kg", str(kg)])
     assert result.exit_code == 0 and "void:Linkset" in result.stdout
+
+
+def test_cli_add_and_remove_change_the_graph_and_say_so(sample_kg_copy, tmp_path):
+    from tests.conftest import STORIES
+
+    added = runner.invoke(app, ["add", str(STORIES / "mou.txt"), "--kg", str(sample_kg_copy)])
+    assert added.exit_code == 0 and "added 1" in added.output, added.output
+    again = runner.invoke(app, ["add", str(STORIES / "mou.txt"), "--kg", str(sample_kg_copy)])
+    assert again.exit_code == 0 and "unchanged 1" in again.output
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    skipped = runner.invoke(app, ["add", str(tmp_path / "empty.txt"), "--kg", str(sample_kg_copy)])
+    assert skipped.exit_code == 3 and "empty.txt" in skipped.output
+    removed = runner.invoke(app, ["remove", "mou", "--kg", str(sample_kg_copy)])
+    assert removed.exit_code == 0 and "removed 1" in removed.output, removed.output
+    unknown = runner.invoke(app, ["remove", "mou", "--kg", str(sample_kg_copy)])
+    assert unknown.exit_code == 2 and "no article 'mou'" in unknown.output
+    missing = runner.invoke(app, ["add", str(STORIES / "mou.txt"), "--kg", str(tmp_path / "none")])
+    assert missing.exit_code == 2 and "no such KG directory" in missing.output
+
+
+def test_cli_validate_exit_one_on_violations_and_two_when_it_cannot_run(sample_kg_copy, tmp_path):
+    import pyoxigraph as ox
+
+    from kg_builder.store.local import KnowledgeGraph, publish_build
+
+    with KnowledgeGraph.open(sample_kg_copy) as graph:
+        quads = list(graph.quads())
+    agreement = next(q.subject for q in quads if q.predicate.value.endswith("#party"))
+    broken = [q for q in quads if not (q.subject == agreement and q.predicate.value.endswith("#party"))]
+    broken.append(ox.Quad(agreement, ox.NamedNode("https://w3id.org/cmkg/ontology#party"), ox.Literal("not a node"),
+                          next(q.graph_name for q in quads if q.subject == agreement)))
+    publish_build(sample_kg_copy, broken, {})
+    result = runner.invoke(app, ["validate", "--kg", str(sample_kg_copy), "--no-owl"])
+    assert result.exit_code == 1 and "violation" in result.output.lower(), result.output
+    cannot = runner.invoke(app, ["validate", "--kg", str(tmp_path / "none"), "--no-owl"])
+    assert cannot.exit_code == 2 and "no such KG directory" in cannot.output

@@ -24,7 +24,7 @@ from kg_builder import paths
 from kg_builder.check import shacl_engines, sparql_constraints
 from kg_builder.check.shacl_engines import DEFAULT_ENGINE
 from kg_builder.check.shapes import SH
-from kg_builder.errors import ValidationRunError
+from kg_builder.errors import ExitCode, ValidationRunError
 from kg_builder.namespaces import OWL, RDF, Iris
 
 
@@ -55,9 +55,9 @@ class ValidationReport:
         return not self.violations and self.owl.status != "inconsistent"
 
     @property
-    def exit_code(self) -> int:
-        """0 conforms, 1 violations (or an inconsistent ontology)."""
-        return 0 if self.conforms else 1
+    def exit_code(self) -> ExitCode:
+        """Conforms, or violations (or an inconsistent ontology)."""
+        return ExitCode.OK if self.conforms else ExitCode.VIOLATIONS
 
     def summary(self) -> str:
         shacl = (f"SHACL: {self.graphs_checked} graphs, "

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from kg_builder.model import AgreementClaim, DateValue, EventClaim, Extraction, FigureClaim
+from kg_builder.keys import is_kind, slug_of
+from kg_builder.model import AgreementClaim, DateValue, EventClaim, Extraction
 from kg_builder.namespaces import slugify
 from kg_builder.reference import Reference
 
@@ -154,7 +155,7 @@ def _people_first(events: tuple[EventClaim, ...]) -> tuple[EventClaim, ...]:
     its people ("Trump and Takaichi signed") is done by the people: they are its participants."""
     people: dict[str, set[str]] = {}
     for e in events:
-        people.setdefault(e.key, set()).update(p for p in e.participants if p.startswith("person/")
+        people.setdefault(e.key, set()).update(p for p in e.participants if is_kind(p, "person")
                                                and e.kind in DONE_BY_PEOPLE)
     return tuple(replace(e, participants=tuple(sorted(people[e.key]))) if people[e.key]
                  and set(e.participants) != people[e.key] else e for e in events)
@@ -190,7 +191,7 @@ def _key_date(cluster: _Cluster) -> str:
 
 
 def _agreement_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
-    codes = sorted(a.rsplit("/", 1)[-1] for a in cluster.actors)
+    codes = sorted(slug_of(a) for a in cluster.actors)
     date = _key_date(cluster)
     kind = KIND_LABELS.get(cluster.kind, cluster.kind)
     key = "agreement/" + slugify("-".join([*codes, kind, date]))
@@ -242,7 +243,7 @@ def _countries(places: set[str], reference: _Names) -> set[str]:
     out = set()
     for key in places:
         entity = reference.entities.get(key)
-        country = key if key.startswith("country/") else entity.country if entity else None
+        country = key if is_kind(key, "country") else entity.country if entity else None
         if country:
             out.add(country)
     return out
@@ -250,12 +251,12 @@ def _countries(places: set[str], reference: _Names) -> set[str]:
 
 def _event_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
     kind = KIND_LABELS.get(cluster.kind, cluster.kind)
-    people = {a for a in cluster.actors if a.startswith("person/")} if cluster.kind in DONE_BY_PEOPLE else set()
+    people = {a for a in cluster.actors if is_kind(a, "person")} if cluster.kind in DONE_BY_PEOPLE else set()
     actors = people or cluster.actors
     if cluster.extra:  # the signing of an agreement
         agreement = next(iter(cluster.extra))
-        return "event/signing-of-" + agreement.split("/", 1)[1], f"signing of the {cluster.name}"
-    codes = sorted(a.rsplit("/", 1)[-1] for a in actors)[:4]
+        return "event/signing-of-" + slug_of(agreement), f"signing of the {cluster.name}"
+    codes = sorted(slug_of(a) for a in actors)[:4]
     date = _key_date(cluster)
     status = "" if cluster.status == "occurred" else cluster.status
     key = "event/" + slugify("-".join([status, kind, *codes, date]).strip("-"))
@@ -279,17 +280,3 @@ def _keys(clusters: list[_Cluster], name) -> dict[tuple[int, int], tuple[str, st
         for member in cluster.members:
             out[member] = (unique, label)
     return out
-
-
-def figure_key(figure: FigureClaim) -> str:
-    """One key per claim: the same actor, measure, unit, topics, qualifier and quantity."""
-    parts = [figure.about.rsplit("/", 1)[-1], figure.measure, figure.qualifier or "", str(figure.quantity),
-             figure.unit, *(t.rsplit("/", 1)[-1] for t in sorted(figure.topics))]
-    return "figure/" + slugify("-".join(p for p in parts if p))
-
-
-def measure_key(figure: FigureClaim) -> str:
-    """One key per thing measured: figures with the same measure key and different quantities disagree."""
-    parts = [figure.about.rsplit("/", 1)[-1], figure.measure, figure.unit,
-             *(t.rsplit("/", 1)[-1] for t in sorted(figure.topics))]
-    return "measure/" + slugify("-".join(parts))

@@ -30,6 +30,7 @@ from kg_builder.extract.repeats import repeat_names
 from kg_builder.extract.shared_names import read_shared_names
 from kg_builder.extract.short_names import known_legal_names, short_names
 from kg_builder.extract.tokens import headline_sentences, sentence_index
+from kg_builder.keys import is_kind
 from kg_builder.model import Article, Extraction, Kind, Mention, RoleClaim, Sentence
 from kg_builder.reference import Reference, load_reference
 
@@ -93,7 +94,7 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
     roles = []
     for hint in hints:
         person = at.get((hint.person_start, hint.person_end))
-        if person is None or not person.key.startswith("person/"):
+        if person is None or not is_kind(person.key, "person"):
             continue
         span = doc[hint.start:hint.end]
         roles.append(RoleClaim(person.key, hint.role, hint.of, span.start_char, span.end_char,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg_builder.extract.timex import TimeExpr, article_anchor, find_times
+from kg_builder.keys import government_country, is_kind
 from kg_builder.model import Article, Evidence, Kind, Mention, RoleClaim
 from kg_builder.reference import Reference
 
@@ -70,9 +71,7 @@ class ArticleContext:
         """The actor a mention stands for in a fact, or ``None`` (media, places)."""
         if mention.subtype in NOT_PARTIES:
             return None
-        if mention.key.startswith("organization/government-"):
-            return "country/" + mention.key.rsplit("-", 1)[1]
-        return mention.key
+        return government_country(mention.key) or mention.key
 
     def actors_in(self, start: int, end: int, *, persons: bool = True) -> list[str]:
         kinds = ACTOR_KINDS if persons else (Kind.COUNTRY, Kind.ORGANIZATION)
@@ -139,7 +138,7 @@ class ArticleContext:
             if before in ("in", "at") or (before in ("’s", "'s") and s > 1 and self.doc[s - 3].lower_ == "at"):
                 if m.kind is Kind.PLACE or m.kind is Kind.COUNTRY:
                     out.append((m.kind is not Kind.PLACE, m.key))
-                elif m.key.startswith("organization/government-"):
+                elif government_country(m.key):
                     continue
         places = [k for is_country, k in out if not is_country]
         return list(dict.fromkeys(places or [k for _, k in out]))
@@ -165,7 +164,7 @@ class ArticleContext:
     def country_of(self, person: str) -> str | None:
         """The country of a person's post in this article, else the reference data's."""
         for claim in self.roles:
-            if claim.person == person and claim.of and claim.of.startswith("country/"):
+            if claim.person == person and is_kind(claim.of, "country"):
                 return claim.of
         entity = self.reference.entities.get(person)
         return entity.country if entity else None
@@ -174,9 +173,9 @@ class ArticleContext:
         """Countries and organisations acting: people stand for their country."""
         out = []
         for key in actors:
-            if key.startswith("person/"):
+            if is_kind(key, "person"):
                 key = self.country_of(key) or ""
-            if key and not key.startswith(("place/", "person/")):
+            if key and not is_kind(key, "place", "person"):
                 out.append(key)
         return list(dict.fromkeys(out))
 

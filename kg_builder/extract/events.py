@@ -16,6 +16,7 @@ from spacy.vocab import Vocab
 
 from kg_builder.extract.context import ArticleContext
 from kg_builder.extract.timex import FUTURE_CUES
+from kg_builder.keys import is_kind
 from kg_builder.model import AgreementClaim, EventClaim, Kind
 
 TRIGGERS = {
@@ -147,10 +148,10 @@ def _event(ctx: ArticleContext, kind: str, start: int, end: int) -> EventClaim |
     unnamed = kind == "Meeting" and _meets_someone_unnamed(ctx, start, end, sent)
     if kind in WITH_OBJECT and not imposers and not unnamed:
         participants += [a for a in ctx.actors_in(end, ctx.phrase_end(end)) if a not in participants]
-    if kind in PEOPLE_EVENTS and any(p.startswith("person/") for p in participants):
-        participants = [p for p in participants if p.startswith("person/")]
+    if kind in PEOPLE_EVENTS and any(is_kind(p, "person") for p in participants):
+        participants = [p for p in participants if is_kind(p, "person")]
     located = _located(ctx, max(sent.start, lo - 1), ctx.phrase_end(end))
-    participants = [p for p in participants if not p.startswith("place/") and p not in located]
+    participants = [p for p in participants if not is_kind(p, "place") and p not in located]
     if not participants:
         return None
     clause = ctx.doc[lo:end].text

@@ -18,8 +18,8 @@ from spacy.tokens import Doc
 
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.tokens import demonym_before
+from kg_builder.keys import entity_key
 from kg_builder.model import Kind
-from kg_builder.namespaces import slugify
 from kg_builder.reference import Reference, with_article
 
 POSSESSIVES = {"’s", "'s"}
@@ -45,9 +45,9 @@ def find_ministries(doc: Doc, known: list[Candidate], skip: set[int], sent_of: l
             continue
         first, key = country
         label = f"Ministry of {portfolio} of {with_article(reference.label(key))}"
-        entity_key = labels.get(label) or f"organization/{slugify(label)}"
+        ministry = labels.get(label) or entity_key("organization", label)
         span_start = start if first is None else first
-        out.append(Candidate(span_start, end, Kind.ORGANIZATION, entity_key, "rule:ministry", 0.8, label=label,
+        out.append(Candidate(span_start, end, Kind.ORGANIZATION, ministry, "rule:ministry", 0.8, label=label,
                              subtype="GovernmentBody"))
     return out
 

@@ -24,8 +24,8 @@ from kg_builder.extract.given_names import is_given_name, is_initial
 from kg_builder.extract.organisations import FACILITIES, LEFT_HEADS, LEGAL_SUFFIXES, RIGHT_HEADS
 from kg_builder.extract.people import HONORIFICS, SPEECH_VERBS
 from kg_builder.extract.tokens import NAME_PARTICLES, NOT_NAMES, is_name_token
+from kg_builder.keys import entity_key
 from kg_builder.model import Kind
-from kg_builder.namespaces import slugify
 
 CONFIDENCE = 0.6
 LEADING = {"the", "a", "an", "its", "their", "his", "her", "our", "former", "new", "crown", "excellency",
@@ -63,7 +63,7 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
             continue
         if ent.label_ != "PERSON" and is_city(span.text):  # "Kinshasa", "Lyon": a city, whatever the model says
             if not any(i in actors for i in range(span.start, span.end)):
-                out.append(Candidate(span.start, span.end, Kind.PLACE, f"place/{slugify(span.text)}",
+                out.append(Candidate(span.start, span.end, Kind.PLACE, entity_key("place", span.text),
                                      "model:place", CONFIDENCE, label=span.text, subtype="City"))
             continue
         if ent.label_ in ("GPE", "LOC"):
@@ -77,11 +77,11 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
         if ent.label_ == "PERSON":
             span = _with_given_name_before(span)
         if ent.label_ == "PERSON" and _person_like(span) and (_given(span) or _said_to_be_a_person(span, titles)):
-            out.append(Candidate(span.start, span.end, Kind.PERSON, f"person/{slugify(span.text)}", "model:person",
+            out.append(Candidate(span.start, span.end, Kind.PERSON, entity_key("person", span.text), "model:person",
                                  CONFIDENCE, label=span.text))
         elif ent.label_ == "ORG" and _organisation_like(span) and not _stray_acronym(doc, span) \
                 and not ((span.start, span.end) in people and is_given_name(span[0].text)):  # "Amanda Lacaze said"
-            out.append(Candidate(span.start, span.end, Kind.ORGANIZATION, f"organization/{slugify(span.text)}",
+            out.append(Candidate(span.start, span.end, Kind.ORGANIZATION, entity_key("organization", span.text),
                                  "model:organization", CONFIDENCE, label=span.text, subtype=_subtype(span)))
     return out
 

@@ -9,9 +9,9 @@ from spacy.tokens import Doc
 
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.tokens import demonym_before, is_name_token
+from kg_builder.keys import entity_key, government_key
 from kg_builder.model import Kind
-from kg_builder.namespaces import slugify
-from kg_builder.reference import Reference, government_key, government_label
+from kg_builder.reference import Reference, government_label
 
 # head word -> subtype (None: an organisation of no finer kind)
 LEFT_HEADS = {
@@ -88,14 +88,14 @@ def find_organisations(doc: Doc, known: list[Candidate], skip: set[int], sent_of
             end = _name_span_right(doc, token.i)
             if end > token.i + 1:
                 name = doc[token.i:end].text
-                out.append(Candidate(token.i, end, Kind.ORGANIZATION, f"organization/{slugify(name)}",
+                out.append(Candidate(token.i, end, Kind.ORGANIZATION, entity_key("organization", name),
                                      "rule:org-form", 0.7, label=name, subtype=RIGHT_HEADS[token.text]))
                 continue
         if token.text in LEFT_HEADS and token.i > 0:
             start = _name_span_left(doc, token.i, known)
             if start < token.i:
                 name = doc[start:token.i + 1].text
-                out.append(Candidate(start, token.i + 1, Kind.ORGANIZATION, f"organization/{slugify(name)}",
+                out.append(Candidate(start, token.i + 1, Kind.ORGANIZATION, entity_key("organization", name),
                                      "rule:org-form", 0.7, label=name, subtype=LEFT_HEADS[token.text]))
     return out
 
@@ -132,7 +132,7 @@ def find_mineral_companies(doc: Doc, known: list[Candidate], skip: set[int], sen
                 break
         if proper:
             name = doc[start:token.i + 1].text
-            out.append(Candidate(start, token.i + 1, Kind.ORGANIZATION, f"organization/{slugify(name)}",
+            out.append(Candidate(start, token.i + 1, Kind.ORGANIZATION, entity_key("organization", name),
                                  "rule:org-minerals", 0.7, label=name, subtype="Company"))
     return out + _mineral_first(doc, taken, skip, sent_of, heads, demonyms)
 
@@ -154,7 +154,7 @@ def _mineral_first(doc: Doc, taken: set[int], skip: set[int], sent_of: list[int]
         before = doc[token.i - 1].text.lower() if token.i > 0 else ""
         if end > token.i + 1 and before not in ("the", "'", "‘", "“", '"'):
             name = doc[token.i:end].text
-            out.append(Candidate(token.i, end, Kind.ORGANIZATION, f"organization/{slugify(name)}",
+            out.append(Candidate(token.i, end, Kind.ORGANIZATION, entity_key("organization", name),
                                  "rule:org-minerals", 0.65, label=name, subtype="Company"))
     return out
 

@@ -18,8 +18,8 @@ from wordfreq import zipf_frequency
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.given_names import is_given_name
 from kg_builder.extract.tokens import demonym_before, is_name_particle, is_name_token
+from kg_builder.keys import entity_key
 from kg_builder.model import Kind
-from kg_builder.namespaces import slugify
 from kg_builder.reference import Reference
 
 # Forms of address and royal titles: they name a person but no post ("Prince Abdulaziz bin Salman").
@@ -102,7 +102,7 @@ class PeopleRules:
         name = doc[start:end].text
         if known:
             return Candidate(start, end, Kind.PERSON, known.key, extractor, max(confidence, known.confidence))
-        return Candidate(start, end, Kind.PERSON, f"person/{slugify(name)}", extractor, confidence, label=name)
+        return Candidate(start, end, Kind.PERSON, entity_key("person", name), extractor, confidence, label=name)
 
     def _country_before(self, doc: Doc, end: int, known: list[Candidate]) -> tuple[str | None, int]:
         """A country or organisation (or a demonym) ending right before token ``end``."""

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg_builder.corpus.merge import figure_key, measure_key
 from kg_builder.graph.rdf_terms import annotation, c, lit, n
+from kg_builder.keys import figure_key, measure_key
 from kg_builder.model import AgreementClaim, Amount, DateValue, EventClaim, Evidence, Extraction, FigureClaim
 from kg_builder.namespaces import RDF, RDFS, SCHEMA, VOCAB_BASE, Iris, slugify
 from kg_builder.reference import load_reference

@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
 from kg_builder.graph.rdf_terms import c, n
+from kg_builder.keys import is_kind
 from kg_builder.namespaces import GEONAMES, OWL, SKOS, VOCAB_BASE, WD, Iris
 from kg_builder.reference import read_tsv
 
@@ -32,7 +33,7 @@ COLUMNS = ("key", "wikidata", "geonames", "source", "note")
 KEY = re.compile(r"^(person|country|organization|place|mineral|sector)/[a-z0-9_-]+$")
 QID = re.compile(r"^Q[1-9][0-9]*$")
 GEONAMES_ID = re.compile(r"^[1-9][0-9]*$")
-CONCEPT_KINDS = ("mineral/", "sector/")
+CONCEPT_KINDS = ("mineral", "sector")
 FILE_NAME = "links.tsv"
 
 
@@ -58,7 +59,7 @@ def read_links(path: Path) -> list[CuratedLink]:
             raise ReferenceDataError(f"{where}: {qid!r} is not a Wikidata QID (Q followed by digits)")
         if geonames and not GEONAMES_ID.match(geonames):
             raise ReferenceDataError(f"{where}: {geonames!r} is not a GeoNames id (digits)")
-        if geonames and key.startswith(CONCEPT_KINDS + ("person/",)):
+        if geonames and is_kind(key, *CONCEPT_KINDS, "person"):
             raise ReferenceDataError(f"{where}: only places and countries take a GeoNames id")
         if qid or geonames:
             out.append(CuratedLink(key, qid, geonames, row.get("source", ""), row.get("note", ""), where))
@@ -93,7 +94,7 @@ def link_triples(links: Iterable[CuratedLink], iris: Iris) -> list[ox.Triple]:
     """``owl:sameAs`` (individuals) or ``skos:exactMatch`` (concepts) to Wikidata, and GeoNames features."""
     out = []
     for link in links:
-        concept = link.key.startswith(CONCEPT_KINDS)
+        concept = is_kind(link.key, *CONCEPT_KINDS)
         s = n(VOCAB_BASE + link.key) if concept else n(iris.key(link.key))
         if link.wikidata:
             out.append(ox.Triple(s, n(SKOS + "exactMatch" if concept else OWL + "sameAs"), n(WD + link.wikidata)))

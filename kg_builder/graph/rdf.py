@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from kg_builder import paths
 from kg_builder.graph.facts_rdf import fact_sentences, fact_triples, measure_triples
 from kg_builder.graph.rdf_terms import annotation, c, lit, n
+from kg_builder.keys import government_country
 from kg_builder.model import Article, Extraction, Kind, Mention, ReferenceEntity, RoleClaim
 from kg_builder.namespaces import (
     DCTERMS,
@@ -227,9 +228,8 @@ def _local_entity(mention: Mention, iris: Iris) -> list[ox.Triple]:
     s = n(iris.key(mention.key))
     triples = [ox.Triple(s, TYPE, c(cls)) for cls in entity_classes(mention.kind, mention.subtype)]
     triples.append(ox.Triple(s, LABEL, lit(mention.label)))
-    if mention.key.startswith("organization/government-"):
-        code = mention.key.rsplit("-", 1)[1]
-        triples.append(ox.Triple(s, c("governmentOf"), n(iris.key(f"country/{code}"))))
+    if country := government_country(mention.key):
+        triples.append(ox.Triple(s, c("governmentOf"), n(iris.key(country))))
     return triples
 
 

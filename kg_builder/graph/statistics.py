@@ -24,8 +24,8 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg_builder.corpus.merge import figure_key
 from kg_builder.graph.rdf_terms import c, lit, n
+from kg_builder.keys import figure_key
 from kg_builder.model import Evidence, Extraction
 from kg_builder.namespaces import Iris
 

@@ -21,13 +21,14 @@ import pyoxigraph as ox
 from kg_builder import paths
 from kg_builder.check.shacl_engines import DEFAULT_ENGINE
 from kg_builder.check.validate import ValidationReport, check_owl, report_turtle
-from kg_builder.corpus.merge import figure_key, merge
+from kg_builder.corpus.merge import merge
 from kg_builder.corpus.resolve import resolve
-from kg_builder.errors import ArticleError, KgBuilderError
+from kg_builder.errors import ArticleError, ExitCode, KgBuilderError
 from kg_builder.graph.corpus_graphs import corpus_graphs
 from kg_builder.graph.links import link_files, load_links
 from kg_builder.graph.rdf import reference_quads, schema_quads
 from kg_builder.graph.void import void_from_store, void_turtle
+from kg_builder.keys import figure_key
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.pipeline.cache import (
@@ -46,7 +47,6 @@ from kg_builder.store.local import KnowledgeGraph, StagedBuild, graphs_of, publi
 
 Progress = Callable[[str, int, int], None]
 
-EXIT_OK, EXIT_VIOLATIONS, EXIT_FAILED, EXIT_SKIPPED = 0, 1, 2, 3
 
 
 @dataclass
@@ -64,11 +64,11 @@ class BuildSummary:
     seconds: float = 0.0
 
     @property
-    def exit_code(self) -> int:
-        """0 built and conforms; 1 built with violations; 3 built but some inputs skipped."""
+    def exit_code(self) -> ExitCode:
+        """Built and conforms; built with violations; built but some inputs skipped."""
         if not self.report.conforms:
-            return EXIT_VIOLATIONS
-        return EXIT_SKIPPED if self.skipped else EXIT_OK
+            return ExitCode.VIOLATIONS
+        return ExitCode.SKIPPED if self.skipped else ExitCode.OK
 
     def as_json(self) -> dict:
         return {

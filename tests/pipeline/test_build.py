@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from kg_builder.errors import KgBuilderError
-from kg_builder.pipeline.build import EXIT_OK, EXIT_SKIPPED, build
+from kg_builder.errors import ExitCode, KgBuilderError
+from kg_builder.pipeline.build import build
 from kg_builder.store.local import KnowledgeGraph
 
 STORIES = {
@@ -23,7 +23,7 @@ def write(folder, stories):
 
 def test_build_own_stories_conform_and_summarise(tmp_path):
     summary = build([write(tmp_path / "in", STORIES)], tmp_path / "kg", owl=False)
-    assert summary.articles_read == 2 and summary.exit_code == EXIT_OK and summary.report.conforms
+    assert summary.articles_read == 2 and summary.exit_code == ExitCode.OK and summary.report.conforms
     assert summary.entities_by_type["Mineral"] == 3  # nickel, gallium, germanium
     report = json.loads((tmp_path / "kg" / "current" / "build.json").read_text())
     assert report["conforms"] and report["articles_read"] == 2
@@ -33,7 +33,7 @@ def test_build_own_stories_conform_and_summarise(tmp_path):
 def test_build_bad_article_is_skipped_and_the_rest_built(tmp_path):
     folder = write(tmp_path / "in", {**STORIES, "empty.txt": ""})
     summary = build([folder], tmp_path / "kg", owl=False)
-    assert summary.articles_read == 2 and summary.exit_code == EXIT_SKIPPED
+    assert summary.articles_read == 2 and summary.exit_code == ExitCode.SKIPPED
     assert "empty.txt" in str(summary.skipped[0])
 
 
@@ -62,7 +62,7 @@ def test_build_article_whose_extraction_fails_is_reported_and_skipped(tmp_path, 
 
     monkeypatch.setattr(parallel, "extract", failing)
     summary = build([write(tmp_path / "in", STORIES)], tmp_path / "kg", owl=False)
-    assert summary.exit_code == EXIT_SKIPPED and summary.report.conforms
+    assert summary.exit_code == ExitCode.SKIPPED and summary.report.conforms
     assert "controls.txt: extraction failed (ValueError: a rule broke)" in str(summary.skipped[0])
     with KnowledgeGraph.open(tmp_path / "kg") as graph:
         ids = {str(r[0].value) for r in graph.query(
@@ -99,3 +99,23 @@ def test_build_loading_batches_on_the_loader_thread_gives_the_same_graph(tmp_pat
         with KnowledgeGraph.open(kg) as graph:
             graphs.append(sorted_nquads(graph.quads()))
     assert graphs[0] == graphs[1]
+
+
+def test_build_is_the_same_whatever_the_hash_seed(tmp_path):
+    """Sets and dicts iterate in another order under another PYTHONHASHSEED: the N-Quads must not."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import STORIES
+
+    outputs = []
+    for seed in ("1", "2"):
+        kg = tmp_path / f"kg-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "kg_builder.cli", "build", str(STORIES), "--kg", str(kg), "--no-owl"],
+                       env=env, check=True, capture_output=True)
+        exported = subprocess.run([sys.executable, "-m", "kg_builder.cli", "export", "--format", "nquads", "--kg",
+                                   str(kg)], env=env, check=True, capture_output=True).stdout
+        outputs.append(sorted(exported.splitlines()))
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000

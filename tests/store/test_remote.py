@@ -60,11 +60,15 @@ def rows(graph, query):
 
 def test_remote_every_saved_query_answers_as_the_embedded_store(server, loaded):
     with KnowledgeGraph.open(loaded) as local, KnowledgeGraph.connect(RemoteConfig.from_url(server)) as remote:
-        assert len(remote) == len(local)
+        assert len(remote) == len(local) > 1000
+        answered = 0
         for query in list_queries():
             if "SERVICE" in query.sparql:
                 continue
-            assert rows(remote, query) == rows(local, query), query.name
+            local_rows = rows(local, query)
+            assert rows(remote, query) == local_rows, query.name
+            answered += len(local_rows) > 1  # more than the header: both sides found something
+        assert answered >= len(list_queries()) - 3
 
 
 def test_remote_rebuild_replaces_the_graphs(server, loaded, tmp_path):
