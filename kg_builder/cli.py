@@ -141,7 +141,7 @@ def validate_cmd(
     """Validate the built graph: exit 0 conforms, 1 violations, 2 could not run."""
     try:
         with open_graph(kg, store) as graph, _progress() as progress:
-            report = validate_store(graph.store, owl=owl, full=full, engine=shacl_engine.value, progress=progress)
+            report = validate_store(graph, owl=owl, full=full, engine=shacl_engine.value, progress=progress)
     except KgBuilderError as error:
         raise fail(error) from None
     for violation in report.violations:

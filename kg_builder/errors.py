@@ -41,6 +41,10 @@ class StoreError(KgBuilderError):
     """The knowledge-graph store is missing or unusable."""
 
 
+class QuerySyntaxError(StoreError):
+    """A SPARQL query the store cannot parse."""
+
+
 class QueryError(KgBuilderError):
     """A saved query is unknown, malformed, or given a bad parameter."""
 

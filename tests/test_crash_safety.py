@@ -123,8 +123,8 @@ def test_a_changed_copy_leaves_the_build_it_was_copied_from_untouched(small_kg):
     with KnowledgeGraph.open(small_kg) as graph:
         quads = sorted(map(str, graph.quads()))
     staged = StagedBuild(small_kg, copy_of=old)
-    staged.store.add(ox.Quad(ox.NamedNode("http://ex/s"), ox.NamedNode("http://ex/p"), ox.Literal("o"),
-                             ox.NamedNode("http://ex/g")))
+    staged.add([ox.Quad(ox.NamedNode("http://ex/s"), ox.NamedNode("http://ex/p"), ox.Literal("o"),
+                        ox.NamedNode("http://ex/g"))])
     for name in sorted(p.relative_to(old) for p in (old / "cache").iterdir()):
         staged.write(str(name), b"changed")
     staged.abort()

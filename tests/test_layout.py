@@ -53,3 +53,20 @@ def test_layout_the_check_sees_a_backward_import(tmp_path):
     bad = tmp_path / "late.py"
     bad.write_text("from kg_builder.serve.queries import run_query\n", encoding="utf-8")
     assert stage_of(imports(bad)[0]) > stage_of("kg_builder.graph.rdf")
+
+
+def test_layout_only_the_store_stage_writes_to_a_store():
+    """Outside store/, nobody reaches into a graph's store or writes SPARQL Update text."""
+    found = []
+    for module, path in modules():
+        if module.startswith("kg_builder.store."):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and (node.attr == "_store" or (
+                    isinstance(node.value, ast.Attribute) and node.value.attr == "store")):
+                found.append(f"{module}:{node.lineno} reaches into a store")
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and any(
+                    words in node.value for words in ("INSERT DATA", "DELETE DATA", "DROP SILENT GRAPH", "MOVE ")):
+                found.append(f"{module}:{node.lineno} writes SPARQL Update")
+    assert found == []

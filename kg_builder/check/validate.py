@@ -183,29 +183,35 @@ def report_turtle(report: ValidationReport) -> bytes:
     return graph.serialize(format="turtle").encode("utf-8")
 
 
-def validate_store(store, *, owl: bool = True, full: bool = False, engine: str = DEFAULT_ENGINE,
+def validate_store(graph, *, owl: bool = True, full: bool = False, engine: str = DEFAULT_ENGINE,
                    progress=None) -> ValidationReport:
-    """Validate what a store (embedded or remote) holds, one article graph at a time, so that memory
-    holds the shared graphs and one article rather than the whole graph; ``full`` reads it all and
-    validates it in one run. ``progress(name, index, total)`` is told of each graph."""
+    """Validate what a graph holds (a :class:`~kg_builder.store.local.KnowledgeGraph`, embedded or
+    remote: anything with ``quads(graph)`` and ``named_graphs()``), one article graph at a time, so
+    that memory holds the shared graphs and one article rather than the whole graph; ``full`` reads
+    it all and validates it in one run. ``progress(name, index, total)`` is told of each graph."""
     if full:
-        return validate_quads(list(store.quads_for_pattern(None, None, None, None)), owl=owl, full=True,
-                              engine=engine)
-    names = sorted(g.value for g in store.named_graphs())
+        return validate_quads(list(graph.quads()), owl=owl, full=True, engine=engine)
+    names = sorted(g.value for g in graph.named_graphs())
     articles = [n for n in names if "/graph/article/" in n]
-    shared = SharedDescriptions(q for n in sorted(set(names) - set(articles))
-                                for q in store.quads_for_pattern(None, None, None, ox.NamedNode(n)))
-    report = ValidationReport(graphs_checked=len(articles))
-    for index, name in enumerate(articles, 1):
-        quads = list(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
-        found, results = validate_graph(name, shared.bounded(quads), engine)
+    shared = [q for n in sorted(set(names) - set(articles)) for q in graph.quads(ox.NamedNode(n))]
+    report = _by_article(shared, ((n, list(graph.quads(ox.NamedNode(n)))) for n in articles), len(articles),
+                         engine, progress)
+    if owl:
+        report.owl = check_owl(graph.quads())
+    return report
+
+
+def _by_article(shared: list[ox.Quad], articles, count: int, engine: str, progress) -> ValidationReport:
+    """Each article graph (name, quads) validated with the shared descriptions of what it touches."""
+    descriptions = SharedDescriptions(shared)
+    report = ValidationReport(graphs_checked=count)
+    for index, (name, quads) in enumerate(articles, 1):
+        found, results = validate_graph(name, descriptions.bounded(quads), engine)
         report.violations += found
         if found:
             report.report_graph += results
         if progress:
-            progress(name, index, len(articles))
-    if owl:
-        report.owl = check_owl(store.quads_for_pattern(None, None, None, None))
+            progress(name, index, count)
     return report
 
 
@@ -214,9 +220,16 @@ def validate_quads(quads: list[ox.Quad], *, owl: bool = True, full: bool = False
     """Validate a whole build's quads: each article graph with what it touches (as
     :func:`validate_store` does), or with ``full`` the whole graph in one run."""
     if not full:
-        store = ox.Store()
-        store.bulk_extend(quads)
-        return validate_store(store, owl=owl, engine=engine)
+        graphs: dict[str, list[ox.Quad]] = {}
+        for quad in quads:
+            name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+            graphs.setdefault(name, []).append(quad)
+        articles = sorted(n for n in graphs if "/graph/article/" in n)
+        shared = [q for n in sorted(set(graphs) - set(articles)) for q in graphs[n]]
+        report = _by_article(shared, ((n, graphs[n]) for n in articles), len(articles), engine, None)
+        if owl:
+            report.owl = check_owl(quads)
+        return report
     violations, report_graph = validate_full(quads, engine)
     report = ValidationReport(violations, 1, report_graph=report_graph)
     if owl:

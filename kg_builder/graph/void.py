@@ -47,9 +47,10 @@ def void_description(quads: Iterable[ox.Quad], iris: Iris | None = None) -> list
     return _describe(counts, iris or Iris())
 
 
-def void_from_store(store: ox.Store, iris: Iris | None = None) -> list[ox.Triple]:
-    """The same description, counted by the store itself (nothing loaded into Python)."""
-    count = partial(_count, store)
+def void_from_graph(graph, iris: Iris | None = None) -> list[ox.Triple]:
+    """The same description of a :class:`~kg_builder.store.local.KnowledgeGraph`, counted by its
+    store (nothing loaded into Python)."""
+    count = partial(_count, graph)
     distinct = "{ SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
     counts = {
         "triples": count(f"SELECT (COUNT(*) AS ?n) WHERE {distinct}"),
@@ -63,8 +64,8 @@ def void_from_store(store: ox.Store, iris: Iris | None = None) -> list[ox.Triple
     return _describe(counts, iris or Iris())
 
 
-def _count(store: ox.Store, query: str) -> int:
-    return int(next(iter(store.query(query, use_default_graph_as_union=True)))["n"].value)
+def _count(graph, query: str) -> int:
+    return int(next(iter(graph.query(query)))["n"].value)
 
 
 def void_turtle(triples: list[ox.Triple]) -> bytes:

@@ -27,7 +27,7 @@ from kg_builder.errors import ArticleError, ExitCode, KgBuilderError
 from kg_builder.graph.corpus_graphs import corpus_graphs
 from kg_builder.graph.links import link_files, load_links
 from kg_builder.graph.rdf import reference_quads, schema_quads
-from kg_builder.graph.void import void_from_store, void_turtle
+from kg_builder.graph.void import void_from_graph, void_turtle
 from kg_builder.keys import figure_key
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
@@ -43,7 +43,7 @@ from kg_builder.pipeline.cache import (
 from kg_builder.pipeline.parallel import Workers, extract_task, graph_task, write_shared
 from kg_builder.read.articles import DEFAULT_MAX_BYTES, read_articles
 from kg_builder.reference import load_reference
-from kg_builder.store.local import KnowledgeGraph, StagedBuild, graphs_of, publish_remote
+from kg_builder.store.local import StagedBuild
 
 Progress = Callable[[str, int, int], None]
 
@@ -128,11 +128,7 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
             _finish(staged, summary, merged, owl=owl, base=base, inputs=inputs)
             summary.articles_read = len(read.articles)
             if remote is not None:
-                server = KnowledgeGraph.connect(remote)
-                try:
-                    publish_remote(server.store, graphs_of(staged.store))
-                finally:
-                    server.close()
+                staged.mirror_to(remote)
             summary.seconds = round(time.perf_counter() - started, 2)
             staged.write("build.json", json.dumps({**summary.as_json(), "base": base, "shacl_engine": engine,
                                                    "inputs": [str(p) for p in inputs]}, indent=2).encode("utf-8"))
@@ -196,10 +192,10 @@ def _finish(staged: StagedBuild, summary: BuildSummary, merged: list[Extraction]
             inputs: list[Path]) -> None:
     """The OWL check, the counts, the VoID description and the validation report of a staged build."""
     if owl:
-        summary.report.owl = check_owl(staged.store.quads_for_pattern(None, None, None, None))
+        summary.report.owl = check_owl(staged.graph().quads())
     summary.entities_by_type = _count_entities(merged)
     summary.mentions = sum(len(e.mentions) for e in merged)
     summary.facts = _count_facts(merged)
-    summary.triples = len(staged.store)
-    staged.write("void.ttl", void_turtle(void_from_store(staged.store, Iris(base))))
+    summary.triples = len(staged.graph())
+    staged.write("void.ttl", void_turtle(void_from_graph(staged.graph(), Iris(base))))
     staged.write("validation-report.ttl", report_turtle(summary.report))

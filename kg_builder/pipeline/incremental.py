@@ -8,7 +8,7 @@ all, and a server sees the change at once.
 The extractions of the other articles come from the build's cache; resolution and merging run
 again over all of them (they are cheap and global: a new article can give an agreement its
 date or a person their full name); only the graphs whose result changed are written again and
-validated, in one transaction on the store. The outcome equals a full build of the same articles.
+validated, in the copy. The outcome equals a full build of the same articles.
 Re-adding an unchanged article changes nothing (its content hash is in the manifest).
 """
 
@@ -45,7 +45,7 @@ from kg_builder.pipeline.cache import (
 from kg_builder.pipeline.parallel import Workers, extract_task, graph_task, write_shared
 from kg_builder.read.articles import DEFAULT_MAX_BYTES, read_articles
 from kg_builder.reference import load_reference
-from kg_builder.store.local import KnowledgeGraph, StagedBuild, current_build, publish_remote
+from kg_builder.store.local import StagedBuild, current_build, replace_remote_graphs
 from kg_builder.store.remote import RemoteConfig
 
 
@@ -144,7 +144,7 @@ def _change(kg_dir: Path, new: dict[str, Extraction], removed: set[str], pool: W
 def _apply(kg_dir: Path, staged: StagedBuild, manifest: dict[str, Entry], new: dict[str, Extraction],
            removed: set[str], pool: Workers, summary: ChangeSummary, links: Iterable[Path],
            remote: RemoteConfig | None) -> None:
-    build_dir, store = staged.dir, staged.store
+    build_dir = staged.dir
     base, _ = _settings(build_dir)
     iris = Iris(base)
     reference = load_reference()
@@ -155,7 +155,7 @@ def _apply(kg_dir: Path, staged: StagedBuild, manifest: dict[str, Entry], new: d
     changed = [m for m in merged if m.article.id in new
                or entries[m.article.id].fingerprint != manifest[m.article.id].fingerprint]
     shared = [q for name in ("ontology", "vocabulary", "reference")
-              for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iris.graph(name)))]
+              for q in staged.graph().quads(ox.NamedNode(iris.graph(name)))]
     corpus = corpus_graphs(merged, reference, iris, load_links(link_files(kg_dir, links)))
     shared += corpus.quads()
     shared_path = write_shared(shared, build_dir / "shared.nq")
@@ -171,40 +171,22 @@ def _apply(kg_dir: Path, staged: StagedBuild, manifest: dict[str, Entry], new: d
     written = {iris.article_graph(g.article_id): list(ox.parse(g.nquads, format=ox.RdfFormat.N_QUADS))
                for g in graphs}
     dropped = {iris.article_graph(i) for i in removed}
-    update = [f"DROP SILENT GRAPH <{name}>" for name in sorted(dropped | set(written))]
-    update += [_data("INSERT", name, quads) for name, quads in sorted(written.items())]
-    for name, quads in corpus.by_graph(iris).items():  # large, little changed: only the difference is written
-        before, after = set(store.quads_for_pattern(None, None, None, ox.NamedNode(name))), set(quads)
+    changes, corpus_graphs_now = {}, corpus.by_graph(iris)
+    for name, quads in corpus_graphs_now.items():  # large, little changed: only the difference is written
+        before, after = staged.graph_quads(name), set(quads)
         if before != after:
-            written[name] = quads
-            update += [_data("DELETE", name, before - after), _data("INSERT", name, after - before)]
-    if remote is not None:
-        _publish(remote, written, dropped)
+            changes[name] = (before - after, after - before)
+    if remote is not None:  # first, so that a server out of reach changes nothing
+        replace_remote_graphs(remote, {**written, **{n: corpus_graphs_now[n] for n in changes}}, dropped)
     try:
-        store.update(" ;\n".join(u for u in update if u))
-        store.flush()
-    except (OSError, SyntaxError) as error:
-        raise StoreError(f"{kg_dir}: the change could not be written ({error}); the graph is unchanged") \
-            from error
+        staged.replace_graphs(written, dropped)
+        for name in sorted(changes):
+            staged.change_graph(*changes[name])
+    except OSError as error:
+        raise StoreError(f"{kg_dir}: the change could not be written ({error}); the graph is unchanged") from error
     summary.rewritten = len(graphs)
     _write_cache(staged, entries, new, removed)
     staged.remove("void.ttl")  # stale now; the server and export count it again
-
-
-def _publish(remote: RemoteConfig, written: dict[str, list[ox.Quad]], dropped: set[str]) -> None:
-    server = KnowledgeGraph.connect(remote)
-    try:
-        publish_remote(server.store, ((name, (ox.Triple(q.subject, q.predicate, q.object) for q in quads))
-                                      for name, quads in sorted(written.items())), drop=dropped)
-    finally:
-        server.close()
-
-
-def _data(operation: str, graph: str, quads: Iterable[ox.Quad]) -> str:
-    """An INSERT DATA or DELETE DATA for quads, written by pyoxigraph's own serialiser (terms escaped by it)."""
-    triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
-                           format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    return f"{operation} DATA {{ GRAPH <{graph}> {{\n{triples}}} }}" if triples else ""
 
 
 def _write_cache(staged: StagedBuild, entries: dict[str, Entry], new: dict[str, Extraction],

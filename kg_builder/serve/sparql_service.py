@@ -4,10 +4,10 @@ client asked for (SPARQL JSON, XML, CSV or TSV for results; Turtle, N-Triples, J
 RDF/XML for graphs).
 
 >>> import pyoxigraph as ox
->>> store = ox.Store()
->>> store.add(ox.Quad(ox.NamedNode("http://ex/s"), ox.NamedNode("http://ex/p"), ox.Literal("o"),
-...                   ox.NamedNode("http://ex/g")))
->>> answer = execute(store, "SELECT ?o WHERE { ?s ?p ?o }", accept="text/csv")
+>>> from kg_builder.store.local import KnowledgeGraph
+>>> graph = KnowledgeGraph.in_memory([ox.Quad(ox.NamedNode("http://ex/s"), ox.NamedNode("http://ex/p"),
+...                                           ox.Literal("o"), ox.NamedNode("http://ex/g"))])
+>>> answer = execute(graph, "SELECT ?o WHERE { ?s ?p ?o }", accept="text/csv")
 >>> answer.media_type, answer.body
 ('text/csv; charset=utf-8', b'o\\no\\n')
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg_builder.errors import KgBuilderError
+from kg_builder.errors import KgBuilderError, QuerySyntaxError
 from kg_builder.namespaces import PREFIXES
 from kg_builder.serve.results import (
     QueryResult,
@@ -141,28 +141,19 @@ def check_shape(query: str) -> None:
                                  f"{MAX_NESTING}")
 
 
-def execute(store: ox.Store, query: str, *, accept: str | None = None, limits: Limits = Limits(),
+def execute(graph, query: str, *, accept: str | None = None, limits: Limits = Limits(),
             default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
             base: str | None = None) -> Answer:
-    """Run ``query`` (the union of the named graphs is the default graph unless ``default_graphs``
-    says otherwise; relative IRIs resolve against ``base``, the endpoint's URL) and write its answer
-    as ``accept`` asks."""
+    """Run ``query`` on a :class:`~kg_builder.store.local.KnowledgeGraph` (the union of the named
+    graphs is the default graph unless ``default_graphs`` says otherwise; relative IRIs resolve
+    against ``base``, the endpoint's URL) and write its answer as ``accept`` asks."""
     check_shape(query)
     refuse_updates(query)
-    options: dict = {"prefixes": PREFIXES}
-    if base:
-        options["base_iri"] = base
-    if default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     deadline = time.monotonic() + limits.seconds
     try:
-        results = store.query(query, **options)
-    except SyntaxError as error:
-        raise ProtocolError(400, f"SPARQL syntax error: {error}") from None
+        results = graph.query(query, default_graphs=default_graphs, named_graphs=named_graphs, base=base)
+    except QuerySyntaxError as error:
+        raise ProtocolError(400, str(error)) from None
     except ValueError as error:
         raise ProtocolError(400, f"bad request: {error}") from None
     except OSError as error:  # raised by a SERVICE call the query starts with

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg_builder.errors import StoreError
+from kg_builder.errors import QuerySyntaxError, StoreError
 from kg_builder.namespaces import PREFIXES
 from kg_builder.store.remote import RemoteStore
 from kg_builder.store.writer_lock import WriterLock
@@ -47,10 +47,11 @@ def current_build(kg_dir: Path) -> Path:
 
 
 class KnowledgeGraph:
-    """Read access to a built graph: SPARQL over the union of all named graphs."""
+    """Read access to a built graph (embedded, remote, or a staged build's store): SPARQL over the
+    union of all named graphs, quad patterns, graph names. Nothing outside ``store/`` writes."""
 
-    def __init__(self, store: ox.Store, build_dir: Path | None = None) -> None:
-        self.store = store
+    def __init__(self, store, build_dir: Path | None = None) -> None:
+        self._store = store
         self.build_dir = build_dir
 
     @classmethod
@@ -62,6 +63,14 @@ class KnowledgeGraph:
             raise StoreError(f"{build / STORE}: cannot open the store: {error}") from error
 
     @classmethod
+    def open_build(cls, store_dir: Path) -> KnowledgeGraph:
+        """The store of one build folder, read-only (a query worker's view of it)."""
+        try:
+            return cls(ox.Store.read_only(str(store_dir)), store_dir.parent)
+        except OSError as error:
+            raise StoreError(f"{store_dir}: cannot open the store: {error}") from error
+
+    @classmethod
     def connect(cls, config) -> KnowledgeGraph:
         """A remote SPARQL 1.1 server (a :class:`kg_builder.store.remote.RemoteConfig`) as the store."""
         return cls(RemoteStore(config))
@@ -69,7 +78,7 @@ class KnowledgeGraph:
     @classmethod
     def in_memory(cls, quads: Iterable[ox.Quad]) -> KnowledgeGraph:
         store = ox.Store()
-        store.extend(quads)
+        store.bulk_extend(quads)
         return cls(store)
 
     def __enter__(self) -> KnowledgeGraph:
@@ -79,27 +88,37 @@ class KnowledgeGraph:
         self.close()
 
     def close(self) -> None:
-        if hasattr(self.store, "close"):
-            self.store.close()
-        self.store = None  # type: ignore[assignment]
+        if hasattr(self._store, "close"):
+            self._store.close()
+        self._store = None
 
     def __len__(self) -> int:
-        return sum(1 for _ in self.store.quads_for_pattern(None, None, None, None))
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, None))
 
-    def query(self, sparql: str, substitutions: dict | None = None):
-        """Run a SPARQL query over the union of the named graphs; ``substitutions`` bind projected
-        variables to terms (pyoxigraph does the binding, the text is not touched)."""
+    def query(self, sparql: str, substitutions: dict | None = None, *, default_graphs: list[str] | None = None,
+              named_graphs: list[str] | None = None, base: str | None = None):
+        """Run a SPARQL query over the union of the named graphs (or over ``default_graphs``, with
+        ``named_graphs`` for GRAPH clauses); ``substitutions`` bind projected variables to terms
+        (pyoxigraph does the binding, the text is not touched); relative IRIs resolve against ``base``."""
+        options: dict = {"prefixes": PREFIXES, "substitutions": substitutions or None}
+        if default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            options["use_default_graph_as_union"] = True
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        if base:
+            options["base_iri"] = base
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
-                                    substitutions=substitutions or None)
+            return self._store.query(sparql, **options)
         except SyntaxError as error:
-            raise StoreError(f"SPARQL syntax error: {error}") from error
+            raise QuerySyntaxError(f"SPARQL syntax error: {error}") from None
 
-    def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
-        return self.store.quads_for_pattern(None, None, None, graph)
+    def quads(self, graph: ox.NamedNode | None = None, *, subject=None, predicate=None, obj=None) -> Iterator[ox.Quad]:
+        return self._store.quads_for_pattern(subject, predicate, obj, graph)
 
     def named_graphs(self) -> list[ox.NamedNode]:
-        return sorted(self.store.named_graphs(), key=lambda g: g.value)
+        return sorted(self._store.named_graphs(), key=lambda g: g.value)
 
 
 class StagedBuild:
@@ -117,7 +136,7 @@ class StagedBuild:
             self.dir.mkdir()
             if copy_of is not None:
                 _copy_build(copy_of, self.dir)
-            self.store = ox.Store(str(self.dir / STORE))
+            self._store = ox.Store(str(self.dir / STORE))
         except BaseException:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.lock.release()
@@ -128,7 +147,34 @@ class StagedBuild:
         self._loading: Future | None = None
 
     def add(self, quads: Iterable[ox.Quad]) -> None:
-        self.store.bulk_extend(quads)
+        self._store.bulk_extend(quads)
+
+    def graph(self) -> KnowledgeGraph:
+        """Read access to what the build holds so far (load what is queued first: :meth:`load_pending`)."""
+        return KnowledgeGraph(self._store, self.dir)
+
+    def graph_quads(self, name: str) -> set[ox.Quad]:
+        return set(self._store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+
+    def replace_graphs(self, graphs: Mapping[str, Iterable[ox.Quad]], drop: Iterable[str] = ()) -> None:
+        """Each graph of ``graphs`` (name: quads) in place of the one of that name; the graphs of
+        ``drop`` removed."""
+        for name in sorted(set(drop) | set(graphs)):
+            node = ox.NamedNode(name)
+            if self._store.contains_named_graph(node):
+                self._store.remove_graph(node)
+        for name in sorted(graphs):
+            self._store.extend(graphs[name])
+
+    def change_graph(self, removed: Iterable[ox.Quad], added: Iterable[ox.Quad]) -> None:
+        """Remove and add quads (a large graph changed a little)."""
+        for quad in removed:
+            self._store.remove(quad)
+        self._store.extend(added)
+
+    def mirror_to(self, remote) -> int:
+        """Replace the graphs of the remote server (a RemoteConfig) with this build's; the number written."""
+        return publish_remote(RemoteStore(remote), graphs_of(self._store))
 
     def add_nquads(self, data: bytes) -> None:
         """Queue N-Quads for loading: the bulk loader runs once per batch of about
@@ -141,7 +187,7 @@ class StagedBuild:
             self._wait_for_loader()
             if self._loader is None:
                 self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-builder-load")
-            self._loading = self._loader.submit(self.store.bulk_load, self._take_pending(),
+            self._loading = self._loader.submit(self._store.bulk_load, self._take_pending(),
                                                 format=ox.RdfFormat.N_QUADS)
 
     def load_pending(self) -> None:
@@ -149,7 +195,7 @@ class StagedBuild:
         the store. A load that failed raises here."""
         self._wait_for_loader()
         if self._pending:
-            self.store.bulk_load(self._take_pending(), format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(self._take_pending(), format=ox.RdfFormat.N_QUADS)
 
     def _take_pending(self) -> bytes:
         batch = b"".join(self._pending)
@@ -184,10 +230,10 @@ class StagedBuild:
         try:
             self.load_pending()
             self._stop_loader()
-            self.store.flush()
+            self._store.flush()
             if optimize:
-                self.store.optimize()
-            self.store = None
+                self._store.optimize()
+            self._store = None
             self.dir.rename(final)
             link_tmp = self.kg_dir / f".{CURRENT}-{self.stamp}"
             link_tmp.symlink_to(Path(BUILDS) / self.stamp, target_is_directory=True)
@@ -202,7 +248,7 @@ class StagedBuild:
     def abort(self) -> None:
         self._stop_loader()  # a load under way finishes first: its files are then removed with the rest
         self._pending, self._loading = [], None
-        self.store = None
+        self._store = None
         shutil.rmtree(self.dir, ignore_errors=True)
         self.lock.release()
 
@@ -279,6 +325,14 @@ def publish_remote(remote, graphs: Iterable[tuple[str, Iterable[ox.Triple]]], *,
                 pass
         raise
     return len(uploaded)
+
+
+def replace_remote_graphs(remote, graphs: Mapping[str, Iterable[ox.Quad]], drop: Iterable[str]) -> int:
+    """Replace (staged, then moved in one update) the graphs of ``graphs`` on the remote server (a
+    RemoteConfig) and drop those of ``drop``."""
+    return publish_remote(RemoteStore(remote), ((name, (ox.Triple(q.subject, q.predicate, q.object)
+                                                         for q in graphs[name])) for name in sorted(graphs)),
+                          drop=drop)
 
 
 def graphs_of(store: ox.Store) -> Iterator[tuple[str, Iterator[ox.Triple]]]:

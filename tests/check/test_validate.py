@@ -9,6 +9,7 @@ from kg_builder.extract import extract
 from kg_builder.graph.rdf import article_quads, entity_quads, reference_quads, schema_quads
 from kg_builder.graph.statistics import statistics_quads
 from kg_builder.namespaces import OA, RDF, Iris
+from kg_builder.store.local import KnowledgeGraph
 from tests.conftest import make_article
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -157,12 +158,13 @@ def test_validate_store_graph_by_graph_agrees_with_validating_all_quads(sample_k
     from kg_builder.check.validate import validate_store
 
     store = ox.Store(str(sample_kg_copy / "current" / "store"))
-    assert validate_store(store, owl=False, engine=engine).conforms
+    assert validate_store(KnowledgeGraph(store), owl=False, engine=engine).conforms
     store.update("DELETE { GRAPH ?g { ?a <http://purl.org/dc/terms/identifier> ?id } } "
                  "WHERE { GRAPH ?g { ?a a <https://w3id.org/cmkg/ontology#NewsArticle> ; "
                  "<http://purl.org/dc/terms/identifier> ?id } FILTER(STRENDS(STR(?g), '/001_23c60acca27469b6')) }")
     seen = []
-    report = validate_store(store, owl=False, engine=engine, progress=lambda name, i, n: seen.append((i, n)))
+    report = validate_store(KnowledgeGraph(store), owl=False, engine=engine,
+                            progress=lambda name, i, n: seen.append((i, n)))
     expected = validate_quads(list(store.quads_for_pattern(None, None, None, None)), owl=False, engine=engine)
     key = sorted((v.graph, v.focus, v.path) for v in report.violations)
     assert key == sorted((v.graph, v.focus, v.path) for v in expected.violations)

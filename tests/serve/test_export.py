@@ -76,8 +76,8 @@ def test_export_void_lists_linksets_with_their_sizes(quads):
 def test_export_void_counted_by_the_store_equals_void_counted_in_python(quads):
     import pyoxigraph as ox
 
-    from kg_builder.graph.void import void_description, void_from_store
+    from kg_builder.graph.void import void_description, void_from_graph
 
     store = ox.Store()
     store.bulk_extend(quads)
-    assert sorted(map(str, void_from_store(store))) == sorted(map(str, void_description(quads)))
+    assert sorted(map(str, void_from_graph(KnowledgeGraph(store)))) == sorted(map(str, void_description(quads)))

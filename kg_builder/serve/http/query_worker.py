@@ -12,8 +12,6 @@ import resource
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg_builder.errors import KgBuilderError
 from kg_builder.processes import die_with_parent
 from kg_builder.serve.sparql_service import ProtocolError
@@ -49,7 +47,7 @@ def serve(conn: Connection, store_path: str, memory_bytes: int) -> None:
     """Open the store, then answer ``(function, args)`` jobs until the pipe closes or ``None`` comes."""
     die_with_parent()
     try:
-        graph = KnowledgeGraph(ox.Store.read_only(store_path), Path(store_path).parent)
+        graph = KnowledgeGraph.open_build(Path(store_path))
         bool(graph.query("ASK { ?s ?p ?o }"))  # open what every query needs before the bound is set
     except (OSError, KgBuilderError) as error:
         conn.send(("raise", KgBuilderError(f"{store_path}: cannot open the store: {error}")))

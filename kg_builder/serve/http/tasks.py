@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg_builder.graph.void import void_from_store
+from kg_builder.graph.void import void_from_graph
 from kg_builder.namespaces import Iris
 from kg_builder.serve.entity_view import EntityView, describe
 from kg_builder.serve.queries import SavedQuery, run_query
@@ -25,7 +25,7 @@ ARTICLE_BODY = ox.NamedNode("https://schema.org/articleBody")
 def sparql(graph, query: str, accept: str | None, limits: Limits, default_graphs: list[str],
            named_graphs: list[str], base: str | None = None) -> Answer:
     """A SPARQL Protocol query, answered in the format asked for (relative IRIs against ``base``)."""
-    return execute(graph.store, query, accept=accept, limits=limits, default_graphs=default_graphs,
+    return execute(graph, query, accept=accept, limits=limits, default_graphs=default_graphs,
                    named_graphs=named_graphs, base=base)
 
 
@@ -46,12 +46,12 @@ def triples_about(graph, iri: str) -> list[ox.Triple]:
     """Every triple with the node as subject, once, in a stable order."""
     node = ox.NamedNode(iri)
     return sorted({ox.Triple(q.subject, q.predicate, q.object)
-                   for q in graph.store.quads_for_pattern(node, None, None, None)}, key=str)
+                   for q in graph.quads(subject=node)}, key=str)
 
 
 def article_text(graph, iri: str) -> tuple[str, list[tuple[int, int, str, str]]] | None:
     """An article's text and its mentions (start, end, entity IRI, entity label), by position."""
-    body = next(graph.store.quads_for_pattern(ox.NamedNode(iri), ARTICLE_BODY, None, None), None)
+    body = next(graph.quads(subject=ox.NamedNode(iri), predicate=ARTICLE_BODY), None)
     if body is None:
         return None
     rows = graph.query(with_bindings(ARTICLE_MENTIONS, {"node": ox.NamedNode(iri)}))
@@ -62,7 +62,7 @@ def article_text(graph, iri: str) -> tuple[str, list[tuple[int, int, str, str]]]
 
 def void_triples(graph, base: str) -> list[ox.Triple]:
     """The dataset's VoID description, counted by the store now."""
-    return void_from_store(graph.store, Iris(base))
+    return void_from_graph(graph, Iris(base))
 
 
 def count_triples(graph) -> int:
