@@ -22,22 +22,38 @@ PERCENT = re.compile(
 COUNT = re.compile(
     rf"\b(?:(?P<verb>{VERBS})\s+)?(?:(?P<q>{QUALIFIERS})\s+)?(?P<num>\d[\d,]*|{NUMBER_WORD_RE})\s+"
     r"(?P<unit>(?:[a-z][a-z-]*\s+){0,4}?[a-z][a-z-]*?)(?=\s+(?:of|in|for|to|that|which|and|is|are|was|by|from)\b|[,.;]|$)")
-SUFFIXES = ("ing", "es", "ed", "s")
 POSSESSION = {"has", "have", "had", "with", "holds", "hold", "owns", "own", "operates", "operate"}
+DOUBLED = {"control", "refer", "commit", "admit", "occur", "transfer", "compel", "patrol"}
+SHORT_CVC = re.compile(r"[^aeiou]*[aeiou][bdgmnprt]")  # "ship", "cut": the consonant doubles before -ing
 
 
-def stem(word: str) -> str:
-    """A crude stem that makes "processes" and "processing" one measure.
+def gerund(verb: str) -> str:
+    """The -ing form that names what a verb measures, so that every form of the verb gives one
+    measure: "processes", "processed" and "processing" -> "processing".
 
-    >>> stem("processes"), stem("processing"), stem("produces")
-    ('process', 'process', 'produc')
+    >>> [gerund(v) for v in ("processes", "produced", "refines", "mines", "mined", "supplies")]
+    ['processing', 'producing', 'refining', 'mining', 'mining', 'supplying']
+    >>> [gerund(v) for v in ("controls", "ships", "shipped", "accounts", "making")]
+    ['controlling', 'shipping', 'shipping', 'accounting', 'making']
     """
-    word = word.lower()
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word[:-1] if word.endswith("e") else word
+    word = verb.lower()
+    if word.endswith("ing"):
+        return word
+    if word.endswith(("ies", "ied")):
+        return word[:-3] + "ying"
+    if word.endswith("ed"):
+        return word[:-2] + "ing"  # the -ed form shows a doubled consonant already ("shipped")
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        base = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        base = word[:-1]
+    else:
+        base = word
+    if base.endswith("e") and not base.endswith("ee"):
+        return base[:-1] + "ing"
+    if base in DOUBLED or SHORT_CVC.fullmatch(base):
+        return base + base[-1] + "ing"
+    return base + "ing"
 
 
 def find_figures(ctx: ArticleContext) -> tuple[FigureClaim, ...]:
@@ -71,7 +87,7 @@ def _figure(ctx: ArticleContext, sent, m: re.Match, unit: str, measure: str, top
     if not (verb or m["q"]):
         return None  # "tariffs of 25%" states a rate, not a figure about the actor
     if verb and verb not in POSSESSION:
-        measure = f"{stem(verb)} {measure}"
+        measure = f"{gerund(verb)} {measure}"
     qualifier = (m["q"] or "").lower() or None
     evidence = ctx.evidence(span.start, span.end, "figure:" + ("percent" if unit == "percent" else "count"), 0.7)
     return FigureClaim(actors[-1], quantity, unit, measure, topics, qualifier, evidence)

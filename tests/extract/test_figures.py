@@ -12,7 +12,7 @@ def figures(text):
 
 def test_figures_percent_share_with_qualifier_and_topic():
     assert figures("China processes more than 90% of the world's rare earths.") == [
-        ("country/cn", Decimal("90"), "percent", "process share", ("mineral/rare-earth-elements",), "more than")]
+        ("country/cn", Decimal("90"), "percent", "processing share", ("mineral/rare-earth-elements",), "more than")]
     assert figures("China processes more than 90pc of the world's rare earths.")[0][1] == Decimal("90")
 
 
