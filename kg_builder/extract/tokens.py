@@ -23,9 +23,16 @@ NAME_PARTICLES = {"bin", "bint", "ibn", "al", "el", "de", "da", "do", "dos", "da
 
 
 def is_name_particle(doc: Doc, i: int) -> bool:
-    """Token ``i`` is a particle between two words of a name ("bin" in "Mohammed bin Salman")."""
-    return (0 < i < len(doc) - 1 and doc[i].text in NAME_PARTICLES and is_name_token(doc[i - 1])
-            and (is_name_token(doc[i + 1]) or doc[i + 1].text in NAME_PARTICLES))
+    """Token ``i`` is a particle between two words of a name ("bin" in "Mohammed bin Salman"), or the
+    hyphen of a hyphenated name ("Kassym-Jomart", "Jean-Noël"), written without spaces."""
+    if not 0 < i < len(doc) - 1 or not is_name_token(doc[i - 1]):
+        return False
+    if doc[i].text in HYPHENS:
+        return not doc[i - 1].whitespace_ and not doc[i].whitespace_ and is_name_token(doc[i + 1])
+    return doc[i].text in NAME_PARTICLES and (is_name_token(doc[i + 1]) or doc[i + 1].text in NAME_PARTICLES)
+
+
+HYPHENS = {"-", "‐", "‑"}
 
 
 def is_name_token(token: Token) -> bool:

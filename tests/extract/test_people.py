@@ -78,3 +78,14 @@ def test_people_after_a_titles_portfolio():
                     "Penny Wong met the Minister for Coal and Mines, G. Kishan Reddy.")
     assert {"Valdis Dombrovskis", "Penny Wong", "G. Kishan Reddy"} <= {text for text, _ in found}
     assert not any("Trade" in text or "Foreign" in text for text, _ in found)
+
+
+def test_people_hyphenated_names_after_a_title_and_their_surname_later():
+    e = extract(make_article("The memorandum was signed in the presence of President Kassym-Jomart Tokayev, who "
+                             "arrived on Wednesday. The signing followed a meeting between Tokayev and officials. "
+                             "Minister Anne-Marie Trevelyan said the Anglo-American deal would go ahead."))
+    people = {(m.text, m.key) for m in e.mentions if m.kind.name == "PERSON"}
+    assert people == {("Kassym-Jomart Tokayev", "person/kassym-jomart-tokayev"),
+                      ("Tokayev", "person/kassym-jomart-tokayev"),
+                      ("Anne-Marie Trevelyan", "person/anne-marie-trevelyan")}
+    assert not [m for m in e.mentions if m.kind.name == "ORGANIZATION" and "Tokayev" in m.text]
