@@ -15,8 +15,16 @@ from dataclasses import dataclass, field
 from kg_builder.model import DateValue, Precision
 from kg_builder.read.dates import MONTH_RE, parse_date
 
-BYLINE = re.compile(r"^\s*By\s+([A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,5})\s*$")
+BYLINE = re.compile(r"^\s*By\s+([A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,5})"
+                    r"(?:\s*[,–—|-]\s*(?:the\s+)?[A-Z][\w.&'’ ]{1,40})?\s*$")  # "By JANE ROE – Associated Press"
 PUBLISHED = re.compile(r"^\s*(?:published|updated|posted|date|dated)\s*(?:on|:)?\s*(.+?)\s*$", re.I)
+READING_TIME = re.compile(r"^[·•|\s]*\d+\s*(?:min|mins|minute|minutes)\.?\s+read\s*$", re.I)
+WIRE_AGENCIES = ("Reuters", "AP", "AFP", "Bloomberg", "Xinhua", "dpa", "DPA", "Kyodo", "UPI", "PTI", "IANS", "ANI",
+                 "Yonhap", "Bernama", "AAP", "Antara", "TASS", "Interfax", "Anadolu", "CNA", "KUNA", "WAM", "SPA",
+                 "EFE", "Efe", "Lusa", "ANSA", "Jiji", "Jiji Press", "BSS", "APP", "CP", "Agence France-Presse")
+WIRE_DATELINE = re.compile(r"^([A-Z][A-Z .'’/-]{1,40}?)(?:,\s*[A-Z][A-Za-z0-9 .'’-]{1,30})?\s*"
+                           r"\((" + "|".join(re.escape(a) for a in WIRE_AGENCIES) + r")\)\s*[-–—]+\s*(?=\S)")
+HEADER_LINES = 12  # how far down the text a repeated author name or a reading time is still header matter
 DATE_PREFIX = re.compile(r"^\s*(?:date|dated|published)\s*:?\s*(\d{4}-\d{2}-\d{2})\s+", re.I)
 DATELINE = re.compile(
     rf"^\s*([A-Z][A-Za-z .'’-]{{1,40}}),\s+({MONTH_RE}\s+\d{{1,2}}(?:,\s*\d{{4}})?)\s*[:\-–—(]", re.I
@@ -55,7 +63,7 @@ def read_header(lines: list[str]) -> Header:
         if not stripped:
             continue
         if m := BYLINE.match(stripped):
-            header.authors = tuple(a.strip() for a in re.split(r"\s+and\s+", m[1]))
+            header.authors = tuple(_name_case(a.strip()) for a in re.split(r"\s+and\s+", m[1]))
             header.removed.append(f"byline: {stripped}")
             continue
         if (m := PUBLISHED.match(stripped)) and (value := parse_date(m[1])):
@@ -76,9 +84,42 @@ def read_header(lines: list[str]) -> Header:
             header.removed.append(f"date prefix: {m[0].strip()}")
             line = line[m.end():]
         header.body.append(" ".join(line.split()))
+    _drop_author_lines(header)
     if header.published is None:
         header.published = _date_in_body(header.body)
+    _wire_dateline(header)
     return header
+
+
+def _wire_dateline(header: Header) -> None:
+    """A wire dateline ("SANTIAGO DE CHILE (Reuters) - German Chancellor ...") opens the first
+    paragraph: the agency is the publisher, and the city is where the story was filed, not a place
+    the story is about (nor its country an actor); both are taken out of the text."""
+    for index, line in enumerate(header.body[:6]):
+        if m := WIRE_DATELINE.match(line):
+            header.publisher = header.publisher or m[2].strip()
+            header.removed.append(f"wire dateline: {m[0].strip()}")
+            header.body[index] = line[m.end():]
+            return
+
+
+def _name_case(name: str) -> str:
+    """An author's name as names are written: "ELAINE KURTENBACH" -> "Elaine Kurtenbach"."""
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 and not w.endswith(".") else w for w in name.split())
+
+
+def _drop_author_lines(header: Header) -> None:
+    """Near the top, a line that is only an author's name (the byline shown twice) or a reading time
+    ("2 min read") is header matter, not text that names a person in the story."""
+    authors = {a.lower() for a in header.authors}
+    kept = []
+    for index, line in enumerate(header.body):
+        near_top = index < HEADER_LINES
+        if near_top and (READING_TIME.match(line) or (line.strip().lower() in authors and index > 0)):
+            header.removed.append(f"{'reading time' if READING_TIME.match(line) else 'author line'}: {line.strip()}")
+            continue
+        kept.append(line)
+    header.body = kept
 
 
 def _date_in_body(body: list[str]) -> DateValue | None:

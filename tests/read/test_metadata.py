@@ -44,3 +44,26 @@ def test_metadata_date_only_lines_in_common_forms():
         header = read_header(["China tightens controls", "", line, "", "China said so on Tuesday."])
         assert header.published.value == value, line
         assert line not in " ".join(header.body)
+
+
+def test_metadata_wire_dateline_gives_the_publisher_and_leaves_the_text():
+    cases = [("SANTIAGO DE CHILE (Reuters) - German Chancellor Olaf Scholz announced a partnership.",
+              "German Chancellor Olaf Scholz announced a partnership.", "Reuters"),
+             ("BANGKOK (AP) — China announced Tuesday it is banning exports.",
+              "China announced Tuesday it is banning exports.", "AP"),
+             ("SAO PAULO/BRASILIA (Reuters) - Brazil said.", "Brazil said.", "Reuters"),
+             ("IMPORTANT (Note) - This is a sentence.", "IMPORTANT (Note) - This is a sentence.", None)]
+    for line, body, publisher in cases:
+        header = read_header(["A headline of the story", "", line])
+        assert (header.body[-1], header.publisher) == (body, publisher)
+    dated = read_header(["A headline of the story", "WASHINGTON, Oct 28 (Reuters) - The two signed a deal."])
+    assert dated.body[-1] == "The two signed a deal." and dated.published.value == "--10-28"
+
+
+def test_metadata_author_shown_twice_reading_time_and_a_byline_in_capitals_are_header_matter():
+    header = read_header(["A headline of the story", "Sarah Marsh", "·2 min read", "", "By Sarah Marsh", "",
+                          "Chile and Germany agreed a partnership on Sunday."])
+    assert header.authors == ("Sarah Marsh",) and header.body == [
+        "A headline of the story", "Chile and Germany agreed a partnership on Sunday."]
+    caps = read_header(["A headline of the story", "By ELAINE KURTENBACH – Associated Press", "China said so."])
+    assert caps.authors == ("Elaine Kurtenbach",) and caps.body[-1] == "China said so."
