@@ -23,6 +23,12 @@ def test_line_wraps_headlines_captions_and_list_items_stay_on_their_own_line():
     assert not continues("Minister of Mines", "Jane Roe said the deal was signed.")  # short, upper case next
 
 
+def test_line_wraps_a_title_before_a_date_line_stays_a_title():
+    lines = ["China bans exports to US of gallium, germanium, antimony in response to chip sanctions",
+             "date 2024-12-03", "updated: 3 December 2024", "China has announced a ban."]
+    assert unwrap(lines) == lines
+
+
 def test_line_wraps_a_line_ending_on_a_word_that_cannot_end_a_sentence_goes_on():
     assert unwrap(["It signed a deal with the US Department of", "Defense on Monday."]) == [
         "It signed a deal with the US Department of Defense on Monday."]
