@@ -72,6 +72,8 @@ class Gazetteer:
                     continue
                 if how == "demonym" and end < len(doc) and doc[end].lower_ in MEDIA_NOUNS:
                     continue  # "the British newspaper" tells where a source is from, not what the story is about
+                if how == "alias" and end - start == 1 and _inside_longer_name(doc, start):
+                    continue  # "Congress" in "National People's Congress" is not the US Congress
                 out.append(Candidate(start, end, kind, key, f"gazetteer:{how}", confidence))
         return out + self._elided(doc, out)
 
@@ -94,3 +96,14 @@ class Gazetteer:
                                          confidence * 0.9))
                     break
         return out
+
+
+def _inside_longer_name(doc: Doc, start: int) -> bool:
+    """Whether the word at ``start`` ends a longer proper name: a capitalised word (not the first of
+    its sentence) or a capitalised word's possessive comes right before it."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if before.text in ("'s", "’s") and start >= 2:
+        before = doc[start - 2]
+    return before.is_alpha and before.text[0].isupper() and not before.is_sent_start

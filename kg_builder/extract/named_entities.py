@@ -28,6 +28,9 @@ from kg_builder.keys import entity_key
 from kg_builder.model import Kind
 
 CONFIDENCE = 0.6
+VENUES = {"House", "Palace", "Hall", "Building", "Centre", "Center", "Hotel", "Stadium", "Tower", "Square",
+          "Park", "Airport", "Station", "Street", "Avenue", "Road", "Bridge", "Museum", "Temple", "Gardens",
+          "Castle", "Residence", "Pavilion", "Arena"}
 LEADING = {"the", "a", "an", "its", "their", "his", "her", "our", "former", "new", "crown", "excellency",
            "highness", "royal", *HONORIFICS}
 RARE_WORD = 4.0  # Zipf frequency below which a capitalised word is no ordinary English word ("Sjahrir")
@@ -73,6 +76,8 @@ def find_named_entities(doc: Doc, known: list[Candidate], skip: set[int], sent_o
                 continue  # "JBIC and Export Development Canada": two bodies the reference data knows
             if span.end < len(doc) and doc[span.end].lower_ in FACILITIES:
                 continue  # "the Arafura Nolans project", "the Graphite Creek mine": a site, not a body
+            if span.end < len(doc) and doc[span.end].text in VENUES:
+                continue  # "Tokyo State" of "Tokyo State House": the front of a building's name
             span = _cut_after_legal_form(_with_legal_prefix(span))
         if ent.label_ == "PERSON":
             span = _with_given_name_before(span)

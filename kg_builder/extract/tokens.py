@@ -48,11 +48,12 @@ def is_name_token(token: Token) -> bool:
 def headline_sentences(doc: Doc) -> set[int]:
     """Indexes of sentences written in headline case, where capitals say nothing about names.
 
-    A headline has no closing full stop and most of its longer words capitalised.
+    A headline has no closing full stop and most of its longer words capitalised. A quote mark or
+    bracket that opens the next sentence ("... 2024. (AP Photo)") does not hide a full stop.
     """
     out = set()
     for index, sent in enumerate(doc.sents):
-        if sent.text.rstrip().rstrip("“‘").rstrip().endswith((".", "!", "?", "\"", "”", "’")):  # '... Jalil. “'
+        if sent.text.rstrip().rstrip("“‘([").rstrip().endswith((".", "!", "?", "\"", "”", "’")):  # '... Jalil. “'
             continue
         words = [t for t in sent if t.is_alpha and len(t.text) > 3]
         if len(words) >= 4 and sum(t.text[0].isupper() for t in words) / len(words) >= 0.6:

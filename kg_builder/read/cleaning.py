@@ -1,6 +1,6 @@
 """Noise that would create false facts: repeated paragraphs (photo captions),
 phrases stuttered by a broken scraper, site footers, "Click here" lines, link
-text and related-headline lines.
+text, photo marks ("FILE - ", "(AP Photo/Jane Roe)") and related-headline lines.
 
 >>> body = "Japan and the US signed a deal on rare earths on Tuesday."
 >>> clean_lines([body, "Related story headline", "Click here to subscribe"]).lines
@@ -18,6 +18,7 @@ FOOTER = re.compile(
     re.I,
 )
 LINK_TEXT = re.compile(r"\s*Here is the [^.()]{0,60}\((?:PDF|DOC|DOCX|XLS)\b[^)]*\)\.?", re.I)
+PHOTO_MARKS = re.compile(r"^\s*FILE\s*[-–—]\s+|\s*\([^()]{0,80}\b(?:Photo|Photos|Images|Pictures)\b[^()]{0,80}\)")
 TERMINAL = re.compile(r"[.!?…\"”’)\]:;]\s*$")
 WORD = re.compile(r"\w+")
 MIN_BODY_WORDS = 8
@@ -73,7 +74,7 @@ def clean_lines(lines: list[str], *, keep_first: int = 0) -> Cleaned:
     seen: list[set[str]] = []
     body_started = False
     for index, raw in enumerate(lines):
-        line = LINK_TEXT.sub("", collapse_repeats(" ".join(raw.split()))).strip()
+        line = PHOTO_MARKS.sub("", LINK_TEXT.sub("", collapse_repeats(" ".join(raw.split())))).strip()
         if not line:
             continue
         words = WORD.findall(line)

@@ -54,3 +54,14 @@ def test_gazetteer_congo_is_the_drc_when_the_article_names_it():
                                                 "mines most cobalt.")).mentions if m.kind.value == "country"]
     assert keys == ["country/cd", "country/cd"]
     assert [m.key for m in extract(make_article("Congo exports oil.")).mentions] == ["country/cg"]
+
+
+def test_gazetteer_a_one_word_alias_that_ends_a_longer_name_is_not_that_entity():
+    def organisations(text):
+        return {m.key for m in extract(make_article(text)).mentions if m.kind.name == "ORGANIZATION"}
+
+    assert "organization/us-congress" not in organisations(
+        "Wang Wentao spoke on the sideline of the National People's Congress in Beijing on Monday.")
+    assert "organization/us-congress" not in organisations("The Indian National Congress opposed the deal.")
+    assert organisations("The bill went to Congress on Monday.") == {"organization/us-congress"}
+    assert organisations("Congress passed the bill on Monday.") == {"organization/us-congress"}

@@ -45,3 +45,11 @@ def test_named_entities_ordinary_capitalised_words_are_not_organisations():
 def test_named_entities_given_name_lexicon():
     assert is_given_name("Therese") and is_given_name("Anwar")
     assert not is_given_name("Khazanah") and not is_given_name("Rapid")
+
+
+def test_named_entities_a_caption_is_read_and_the_front_of_a_building_name_is_no_organisation():
+    e = extract(make_article("Chinese Commerce Minister Wang Wentao speaks at a press conference in Beijing, "
+                             "Wednesday, March 6, 2024. (AP Photo/Ng Han Guan, File)"))
+    assert {m.key for m in e.mentions if m.kind.name == "PERSON"} == {"person/wang-wentao"}
+    e = extract(make_article("Leaders met at the Tokyo State House in Tokyo on Tuesday."))
+    assert not [m for m in e.mentions if m.kind.name == "ORGANIZATION"]

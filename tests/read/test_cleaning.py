@@ -6,7 +6,7 @@ CAPTION = "President A and Prime Minister B attend a meeting at the palace in To
 
 def test_cleaning_drops_repeated_caption_but_keeps_first():
     cleaned = clean_lines([BODY, CAPTION, "Another sentence of the story follows here, with facts.", CAPTION])
-    assert cleaned.lines.count(CAPTION) == 1
+    assert cleaned.lines.count(CAPTION.removesuffix(" (Photo / Agency)")) == 1  # the photo credit goes too
     assert any(r.startswith("repeated paragraph") for r in cleaned.removed)
 
 
@@ -37,3 +37,11 @@ def test_cleaning_collapses_stuttered_phrases():
 def test_cleaning_removes_pdf_link_text():
     line = "The deal sets a framework for mining and processing. Here is the document (PDF – 65 kB)."
     assert clean_lines([line]).lines == ["The deal sets a framework for mining and processing."]
+
+
+def test_cleaning_photo_marks_go_and_the_caption_stays():
+    lines = clean_lines(["FILE - Chinese Commerce Minister Wang Wentao speaks at a press conference in Beijing, "
+                         "Wednesday, March 6, 2024. (AP Photo/Ng Han Guan, File)",
+                         "Japan signed the deal (Photo: Kyodo) on Monday in Tokyo with the United States."]).lines
+    assert lines == ["Chinese Commerce Minister Wang Wentao speaks at a press conference in Beijing, "
+                     "Wednesday, March 6, 2024.", "Japan signed the deal on Monday in Tokyo with the United States."]
