@@ -196,14 +196,16 @@ def _surnames(doc: Doc, people: list[Candidate], known: list[Candidate], skip: s
 
 def _after_portfolio(doc: Doc, end: int, known: list[Candidate]) -> tuple[int, int]:
     """The name after a title's portfolio: "Commissioner for Trade Valdis Dombrovskis", "Minister for Coal
-    and Mines, G. Kishan Reddy": the first given name (or initial) within a few capitalised words."""
+    and Mines, G. Kishan Reddy", "Minister of Industry and Construction Yersain Nagaspayev": the first
+    given name, initial or word too rare to be a portfolio's, within a few capitalised words."""
     if end >= len(doc) or doc[end].lower_ not in ("for", "of"):
         return end, end
     i = end + 1
     while i < len(doc) and i - end <= PORTFOLIO_WORDS and (doc[i].text[:1].isupper() or doc[i].lower_ in
                                                           ("and", "&", ",", "the")):
         word = doc[i].text
-        if (is_given_name(word) or len(word) == 2 and word.endswith(".")) and i + 1 < len(doc) \
+        rare = is_name_token(doc[i]) and zipf_frequency(word.lower(), "en") < RARE_NAME_ZIPF  # "Yersain"
+        if (is_given_name(word) or len(word) == 2 and word.endswith(".") or rare) and i + 1 < len(doc) \
                 and is_name_token(doc[i + 1]) and not _blocked(known, i) and zipf_frequency(word.lower(), "en") < 5:
             stop = i + 1
             while stop < len(doc) and stop - i < MAX_NAME_TOKENS and is_name_token(doc[stop]) \
@@ -215,6 +217,7 @@ def _after_portfolio(doc: Doc, end: int, known: list[Candidate]) -> tuple[int, i
 
 
 PORTFOLIO_WORDS = 7
+RARE_NAME_ZIPF = 2.5  # rarer than any portfolio word (metallurgy 2.9, hydrocarbons 3.1): a name the lexicon lacks
 
 
 def _blocked(known: list[Candidate], i: int) -> bool:

@@ -89,3 +89,11 @@ def test_people_hyphenated_names_after_a_title_and_their_surname_later():
                       ("Tokayev", "person/kassym-jomart-tokayev"),
                       ("Anne-Marie Trevelyan", "person/anne-marie-trevelyan")}
     assert not [m for m in e.mentions if m.kind.name == "ORGANIZATION" and "Tokayev" in m.text]
+
+
+def test_people_a_rare_name_after_a_long_portfolio():
+    found, roles = people("The agreement was signed by Kazakhstan's Minister of Industry and Construction Yersain "
+                          "Nagaspayev and Bolivia's Minister of Hydrocarbons Franklin Molina.")
+    assert found == {"person/yersain-nagaspayev": "Yersain Nagaspayev", "person/franklin-molina": "Franklin Molina"}
+    assert {(p, of) for p, _, of, _ in roles} == {("person/yersain-nagaspayev", "country/kz"),
+                                                  ("person/franklin-molina", "country/bo")}
