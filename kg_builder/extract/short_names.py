@@ -50,7 +50,8 @@ def known_legal_names(chosen: list[Candidate], names: dict[str, str]) -> list[Ca
 
 
 def short_names(doc: Doc, chosen: list[Candidate], skip: set[int], sent_of: list[int]) -> list[Candidate]:
-    """Chosen candidates with the short forms of longer organisation names read as those organisations."""
+    """Chosen candidates with the short forms of longer organisation names read as those organisations
+    (also where the model took the short form for a person: "Serra Verde" of "Serra Verde Group")."""
     longer: dict[tuple[str, ...], set[str]] = {}
     by_key: dict[str, Candidate] = {}
     for cand in chosen:
@@ -67,9 +68,11 @@ def short_names(doc: Doc, chosen: list[Candidate], skip: set[int], sent_of: list
     for cand in chosen:  # a short form some extractor found on its own
         words = tuple(t.text for t in doc[cand.start:cand.end])
         keys = longer.get(words)
-        if cand.kind is Kind.ORGANIZATION and keys and len(keys) == 1 and cand.key not in keys and _name(words):
+        guessed_person = cand.kind is Kind.PERSON and cand.extractor.startswith("model:")  # "Serra Verde said"
+        if (cand.kind is Kind.ORGANIZATION or guessed_person) and keys and len(keys) == 1 and cand.key not in keys \
+                and _name(words):
             target = by_key[next(iter(keys))]
-            cand = replace(cand, key=target.key, label=target.label, subtype=target.subtype,
+            cand = replace(cand, kind=Kind.ORGANIZATION, key=target.key, label=target.label, subtype=target.subtype,
                            extractor=cand.extractor + "+short")
         out.append(cand)
     for i, token in enumerate(doc):  # a one-word short form nothing found

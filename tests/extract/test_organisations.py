@@ -98,3 +98,14 @@ def test_organisations_known_names_under_their_legal_form():
     assert ("Pilbara Minerals Ltd", "organization/pilbara-minerals") in found
     assert ("Pilbara", "organization/pilbara-minerals") in found
     assert ("Latin Resources Ltd.", "organization/latin-resources-ltd") in found
+
+
+def test_organisations_a_short_form_the_model_took_for_a_person_is_the_company():
+    from kg_builder.extract import extract
+    from tests.conftest import make_article
+
+    e = extract(make_article("Brazilian rare earth producer Serra Verde Group has offered the United States a stake. "
+                             "The move comes as Serra Verde finalized a US$565 million loan with the DFC. "
+                             "Serra Verde is Brazil's only producing rare earth miner."))
+    assert not [m for m in e.mentions if m.kind.name == "PERSON"]
+    assert {m.key for m in e.mentions if "Serra" in m.text} == {"organization/serra-verde-group"}
