@@ -97,3 +97,11 @@ def test_people_a_rare_name_after_a_long_portfolio():
     assert found == {"person/yersain-nagaspayev": "Yersain Nagaspayev", "person/franklin-molina": "Franklin Molina"}
     assert {(p, of) for p, _, of, _ in roles} == {("person/yersain-nagaspayev", "country/kz"),
                                                   ("person/franklin-molina", "country/bo")}
+
+
+def test_people_a_surname_of_a_person_named_in_full_beats_the_models_organisation():
+    e = extract(make_article("German Chancellor Olaf Scholz announced a new partnership with Chile on Sunday. "
+                             "Given the concerns regarding mining, Germany's high standards made it an ideal partner, "
+                             "Scholz said."))
+    assert {(m.text, m.key) for m in e.mentions if "Scholz" in m.text} == {
+        ("Olaf Scholz", "person/olaf-scholz"), ("Scholz", "person/olaf-scholz")}
