@@ -15,7 +15,6 @@ import os
 import platform
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,18 +26,10 @@ import httpx
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from bench.run import generate  # noqa: E402
+from bench.run import free_port, generate  # noqa: E402
 
 SECTION = "## Load"
 TARGETS = {"errors": 0, "rps": 150.0, "p95_ms": 500.0}
-
-
-def free_port() -> int:
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 def kg_builder(*args: str) -> list[str]:

@@ -128,6 +128,15 @@ def add_one(kg: Path, seed: int, work: Path, remote: RemoteConfig | None = None)
     return time.perf_counter() - started
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
 class OxigraphServer:
     """Oxigraph's SPARQL server (``oxigraph`` from PyPI) on a free loopback port, with its own store."""
 
@@ -135,10 +144,7 @@ class OxigraphServer:
         binary = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
         if binary is None:
             raise SystemExit("--remote needs Oxigraph's server: pip install oxigraph")
-        sock = socket.socket()
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        sock.close()
+        port = free_port()
         self.process = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",
                                          "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{port}/query"

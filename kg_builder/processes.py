@@ -1,5 +1,4 @@
-"""Lifetimes of the processes kg_builder starts: a child dies with its parent, and a folder named
-for a process can be told to be abandoned once that process is gone."""
+"""Lifetimes of the processes kg_builder starts: a child dies with its parent."""
 
 from __future__ import annotations
 
@@ -26,20 +25,3 @@ def die_with_parent() -> None:
         return
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
-
-
-def alive(pid: int) -> bool:
-    """Whether a process with this id runs (or exists as a zombie) on this machine.
-
-    >>> alive(os.getpid()), alive(2**22 + 1)
-    (True, False)
-    """
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -1,9 +1,25 @@
 """Processes below a process, and waiting for processes to end (for tests that kill things)."""
 
+import os
 import time
 from pathlib import Path
 
-from kg_builder.processes import alive
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id runs (or exists as a zombie) on this machine.
+
+    >>> alive(os.getpid()), alive(2**22 + 1)
+    (True, False)
+    """
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def descendants(pid: int) -> set[int]:

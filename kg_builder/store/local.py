@@ -56,11 +56,8 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, kg_dir: Path) -> KnowledgeGraph:
-        build = current_build(kg_dir)
-        try:
-            return cls(ox.Store.read_only(str(build / STORE)), build)
-        except OSError as error:
-            raise StoreError(f"{build / STORE}: cannot open the store: {error}") from error
+        """The current build of a KG directory, read-only."""
+        return cls.open_build(current_build(kg_dir) / STORE)
 
     @classmethod
     def open_build(cls, store_dir: Path) -> KnowledgeGraph:

@@ -72,7 +72,7 @@ class AnswerCache:
             return entry
 
     def _put(self, build: str | None, key: tuple, entry: tuple[int, list, bytes]) -> None:
-        size = len(entry[2]) + sum(len(k) for k in key if isinstance(k, bytes)) + 200
+        size = _size(key, entry)
         if size > self.max_bytes // 8:
             return
         with self._lock:
@@ -82,4 +82,9 @@ class AnswerCache:
             self._bytes += size
             while self._bytes > self.max_bytes:
                 old_key, old = self._entries.popitem(last=False)
-                self._bytes -= len(old[2]) + sum(len(k) for k in old_key if isinstance(k, bytes)) + 200
+                self._bytes -= _size(old_key, old)
+
+
+def _size(key: tuple, entry: tuple[int, list, bytes]) -> int:
+    """What an answer kept costs, roughly: its body, its key and a little for the rest."""
+    return len(entry[2]) + sum(len(k) for k in key if isinstance(k, bytes)) + 200

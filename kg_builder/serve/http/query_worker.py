@@ -49,8 +49,11 @@ def serve(conn: Connection, store_path: str, memory_bytes: int) -> None:
     try:
         graph = KnowledgeGraph.open_build(Path(store_path))
         bool(graph.query("ASK { ?s ?p ?o }"))  # open what every query needs before the bound is set
-    except (OSError, KgBuilderError) as error:
-        conn.send(("raise", KgBuilderError(f"{store_path}: cannot open the store: {error}")))
+    except KgBuilderError as error:  # it names the store and what went wrong
+        conn.send(("raise", error))
+        return
+    except OSError as error:
+        conn.send(("raise", KgBuilderError(f"{store_path}: cannot read the store: {error}")))
         return
     bound_memory(memory_bytes)
     conn.send((READY, None))

@@ -8,11 +8,10 @@ from fastapi.testclient import TestClient
 
 from kg_builder.pipeline.build import build
 from kg_builder.pipeline.incremental import add, remove
-from kg_builder.processes import alive
 from kg_builder.serve.http import ServerSettings, create_app
 from kg_builder.serve.http.tasks import count_triples
 from tests.conftest import DATA, build_stories
-from tests.process_tree import gone
+from tests.process_tree import alive, gone
 
 STORIES = DATA / "stories"
 ARTICLES = sorted(p.name for p in STORIES.glob("*.txt"))[:3]

@@ -14,10 +14,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from kg_builder.processes import alive
 from kg_builder.serve.http import ServerSettings, create_app
 from kg_builder.serve.sparql_service import Limits
-from tests.process_tree import descendants, gone
+from tests.process_tree import alive, descendants, gone
 
 CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 GROWING_SORT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 1"
