@@ -16,8 +16,8 @@ import pytest
 
 from kg_builder.errors import StoreError
 from kg_builder.pipeline.build import build
-from kg_builder.pipeline.cache import cache_name, read_manifest
-from kg_builder.pipeline.incremental import add, remove
+from kg_builder.pipeline.cache import ExtractionCache
+from kg_builder.pipeline.incremental import add, read_manifest, remove
 from kg_builder.store.local import KnowledgeGraph, StagedBuild, current_build
 from tests.conftest import DATA, build_stories
 from tests.process_tree import descendants, gone
@@ -38,7 +38,8 @@ def consistent(kg: Path) -> set[str]:
     with KnowledgeGraph.open(kg) as graph:
         in_store = {g.value.rsplit("/", 1)[-1] for g in graph.named_graphs() if ARTICLE_GRAPH in g.value}
     assert in_store == set(manifest), f"store {sorted(in_store)} != manifest {sorted(manifest)}"
-    assert all((build_dir / cache_name(a)).exists() for a in manifest)
+    cache = ExtractionCache(build_dir.parent.parent)
+    assert all(cache.path(a, e.sha256).exists() for a, e in manifest.items())
     return set(manifest)
 
 

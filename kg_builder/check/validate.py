@@ -67,22 +67,29 @@ class ValidationReport:
 
 class SharedDescriptions:
     """The quads outside article graphs (ontology, vocabularies, reference entities, links), indexed by
-    subject, so that each article can be validated with just what it touches."""
+    subject, so that each article can be validated with just what it touches; or, with ``lookup``
+    (node -> its quads outside article graphs, read from a store), only those of what it touches."""
 
-    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+    def __init__(self, quads: Iterable[ox.Quad] = (), lookup=None) -> None:
+        self.lookup = lookup
         self.about: dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]] = defaultdict(list)
         for quad in quads:
             if "/graph/article/" not in quad.graph_name.value:
                 self.about[quad.subject].append(quad)
+
+    def _of(self, node) -> list[ox.Quad]:
+        if self.lookup is not None and node not in self.about:
+            self.about[node] = [q for q in self.lookup(node) if "/graph/article/" not in q.graph_name.value]
+        return self.about.get(node, ())
 
     def bounded(self, article_quads: list[ox.Quad]) -> list[ox.Quad]:
         """An article's quads plus the descriptions of what it touches, and of what those point to
         (Berlin stands for Germany, which must be an actor)."""
         touched = {q.object for q in article_quads if isinstance(q.object, ox.NamedNode)}
         touched |= {q.subject for q in article_quads}
-        extra = [q for node in touched for q in self.about.get(node, ())]
+        extra = [q for node in touched for q in self._of(node)]
         further = {q.object for q in extra if isinstance(q.object, ox.NamedNode)} - touched
-        extra += [q for node in further for q in self.about.get(node, ())]
+        extra += [q for node in further for q in self._of(node)]
         return article_quads + extra
 
 

@@ -1,21 +1,29 @@
 """One node per agreement and per event, however many articles report it.
 
-Claims from all articles are clustered: two agreement claims are the same agreement when
-their kinds agree (a plain "deal" agrees with any kind), their parties are the same (or
-one set holds the other) and their dates do not contradict; a plain claim that fits
-several agreements joins the one it shares most with. Events cluster the same way by
-kind, status, date, place and participants; a signing is the signing of its agreement.
-Each cluster gets a deterministic key built from what it is (kind, parties or
-participants, date), so the same corpus always gives the same IRIs.
+Merging is a function of the set of claims, never of their order, and each decision looks only at
+claims that share an actor with it, so that adding or removing an article re-merges only what it
+can touch.
+
+Each claim has a *signature*: for an agreement its kind, its parties and its date; for an event its
+kind, status, participants and date. One signature *holds* another when it says all the other says
+and more: the same kind (a plain "deal" is held by any kind), the other's parties among its own,
+and the other's date, if it has one, as the start of its own ("2025" is held by "2025-10-28"). A
+signature that no other holds is a *full* one: each full signature is one agreement (or event),
+named from what it is (kind, parties or participants, date), so the same corpus always gives the
+same IRIs. A claim whose signature is not full joins the full signature that holds it and shares
+most with it (minerals, sectors, signatories, money; for events participants, date and places), on
+a tie the one more articles report, then the first by name. A claim with no party or participant
+is an agreement or event of its own. A signing is the signing of its agreement.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from kg_builder.keys import is_kind, slug_of
-from kg_builder.model import AgreementClaim, DateValue, EventClaim, Extraction
+from kg_builder.model import DateValue, EventClaim, Extraction
 from kg_builder.namespaces import slugify
 from kg_builder.reference import Reference
 
@@ -31,123 +39,240 @@ KIND_LABELS = {
     "ExportControl": "export controls", "ExportControlLifting": "lifting of export controls", "Tariff": "tariffs",
     "Nomination": "nomination", "TakingOffice": "took office", "Announcement": "announcement",
 }
-MIN_PARTICIPANT_OVERLAP = 0.5
 DONE_BY_PEOPLE = {"Signing", "Meeting", "Visit", "Nomination", "TakingOffice"}
+MAX_KEY_ACTORS = 4
+
+Ref = tuple[str, int]  # (article id, index of the claim in the article)
+Named = tuple[str, str]  # (key, label)
+Labeller = Callable[[str], str]
+Countries = Callable[[str], "str | None"]  # the country a place lies in
 
 
 @dataclass(frozen=True)
-class _Names:
-    """Labels of the entities facts name: reference labels, else the label their mentions gave."""
+class AgreementRecord:
+    """What merging needs of one agreement claim."""
 
-    reference: Reference
-    local: dict[str, str]
-
-    def label(self, key: str) -> str:
-        return self.reference.entities[key].label if key in self.reference.entities else \
-            self.local.get(key) or self.reference.label(key)
+    ref: Ref
+    kind: str
+    parties: frozenset[str]
+    date: str | None
+    extra: frozenset[str] = frozenset()
 
     @property
-    def entities(self) -> dict:
-        return self.reference.entities
+    def actors(self) -> frozenset[str]:
+        return self.parties
+
+    @property
+    def signature(self) -> tuple:
+        own = () if self.parties else self.ref  # a claim with no party stands alone
+        return (self.kind, tuple(sorted(self.parties)), self.date or "", own)
+
+    def held_by(self, other: AgreementRecord) -> bool:
+        """Whether ``other``'s signature holds this one's (and is another)."""
+        if not self.parties or not other.parties or self.signature == other.signature:
+            return False
+        if self.kind in GENERIC and other.kind not in GENERIC:  # a plain deal's date may complete its kind's
+            return self.parties <= other.parties and _dates_agree(self.date, other.date)
+        if other.kind in GENERIC and self.kind not in GENERIC:  # a plain deal may name more of its parties
+            return self.parties < other.parties and _dates_agree(self.date, other.date)
+        return self.kind == other.kind and self.parties <= other.parties and _date_held(self.date, other.date)
 
 
-@dataclass
-class _Cluster:
+@dataclass(frozen=True)
+class EventRecord:
+    """What merging needs of one event claim that is not the signing of an agreement."""
+
+    ref: Ref
     kind: str
-    actors: set[str]
-    status: str = ""
-    dates: set[str] = field(default_factory=set)
-    places: set[str] = field(default_factory=set)
-    extra: set[str] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
-    members: list[tuple[int, int]] = field(default_factory=list)
-    name: str = ""  # what a signing signs
-    unnamed: bool = False  # an event some of whose participants are not named: joined only by the same people
-    order: int = 0  # when it was made: ties go to the oldest, as a scan in order would
+    status: str
+    participants: frozenset[str]
+    date: str | None
+    places: frozenset[str] = frozenset()
+    unnamed: bool = False
 
-    def join(self, actors: set[str], date: str | None, source: str, member: tuple[int, int]) -> None:
-        """Take in one claim: its actors, date, article and place in the extractions."""
-        self.actors |= actors
-        self.dates |= {date} if date else set()
-        self.sources.add(source)
-        self.members.append(member)
+    @property
+    def actors(self) -> frozenset[str]:
+        return self.participants
+
+    @property
+    def signature(self) -> tuple:
+        own = () if self.participants else self.ref
+        return (self.kind, self.status, tuple(sorted(self.participants)), self.date or "", own)
+
+    def held_by(self, other: EventRecord) -> bool:
+        return (bool(self.participants) and self.kind == other.kind and self.status == other.status
+                and self.participants <= other.participants and _date_held(self.date, other.date)
+                and self.signature != other.signature)
+
+
+def _date_held(date: str | None, other: str | None) -> bool:
+    return date is None or (other is not None and other.startswith(date))
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
 def _date(value: DateValue | None) -> str | None:
     return value.value if value is not None and not value.value.startswith("--") else None
 
 
-class _ByActor:
-    """Clusters indexed by their actors and dates: a claim is only compared with clusters that share an
-    actor with it and whose dates may agree with its own (see :func:`_dates_agree`: the same year for a
-    year, the same month for a month or a day, or no date yet), and that are in the same ``group``
-    (events: of the same kind and status)."""
-
-    def __init__(self) -> None:
-        self.index: dict[tuple, list[_Cluster]] = {}
-        self.clusters: list[_Cluster] = []
-        self.filed: list[set[tuple]] = []
-
-    def candidates(self, actors: set[str], date: str | None, group: object = None) -> list[_Cluster]:
-        found = {c.order: c for a in actors for key in _wanted(date)
-                 for c in self.index.get((group, a, key), ())}
-        return [found[order] for order in sorted(found)]
-
-    def new(self, cluster: _Cluster) -> _Cluster:
-        cluster.order = len(self.clusters)
-        self.clusters.append(cluster)
-        self.filed.append(set())
-        return cluster
-
-    def file(self, cluster: _Cluster, group: object = None) -> None:
-        """Index a cluster under its actors and dates (after it took in a claim)."""
-        filed = self.filed[cluster.order]
-        for entry in {(group, a, key) for a in cluster.actors for key in _filed_as(cluster.dates)} - filed:
-            self.index.setdefault(entry, []).append(cluster)
-            filed.add(entry)
+def agreement_records(extraction: Extraction) -> list[AgreementRecord]:
+    """The agreement claims of one (resolved) article, as merging sees them."""
+    return [AgreementRecord((extraction.article.id, j), a.kind, frozenset(a.parties), _date(a.date),
+                            frozenset(set(a.signatories) | set(a.places) | set(a.minerals) | set(a.sectors)
+                                      | {f"{m.value} {m.currency}" for m in a.amounts}))
+            for j, a in enumerate(extraction.agreements)]
 
 
-def _filed_as(dates: set[str]) -> set[object]:
-    keys: set[object] = {"*"} if dates else {"*", "undated"}
-    for d in dates:
-        keys |= {("year", d)} if len(d) == 4 else {("in-year", d[:4]), ("month", d[:7])}
-    return keys
+def event_records(extraction: Extraction) -> list[EventRecord]:
+    """The event claims of one (resolved) article that are not signings of an agreement."""
+    return [EventRecord((extraction.article.id, j), e.kind, e.status, frozenset(e.participants), _date(e.date),
+                        frozenset(e.places), e.unnamed)
+            for j, e in enumerate(extraction.events) if e.agreement is None]
 
 
-def _wanted(date: str | None) -> tuple[object, ...]:
-    if date is None:
-        return ("*",)
-    if len(date) == 4:
-        return ("undated", ("year", date), ("in-year", date))
-    return ("undated", ("year", date[:4]), ("month", date[:7]))
+@dataclass
+class _Signature:
+    record: AgreementRecord | EventRecord  # any member: they share the signature
+    members: list = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+    extra: set[str] = field(default_factory=set)  # agreements: what the members name besides parties
+    places: set[str] = field(default_factory=set)
+    unnamed: bool = False
 
 
-def _dates_agree(a: str | None, dates: set[str]) -> bool:
-    """Dates agree unless one is missing-free and neither holds the other ("2025" holds "2025-10-28")."""
-    return a is None or not dates or any(a.startswith(d) or d.startswith(a) for d in dates)
+def _full_signatures(records: Iterable) -> tuple[dict[tuple, _Signature], dict[tuple, list[_Signature]]]:
+    """Signatures with their members, and for each the full signatures that hold it (none: it is full)."""
+    signatures: dict[tuple, _Signature] = {}
+    for record in records:
+        sig = signatures.get(record.signature)
+        if sig is None:
+            sig = signatures[record.signature] = _Signature(record)
+        sig.members.append(record)
+        sig.sources.add(record.ref[0])
+        if isinstance(record, AgreementRecord):
+            sig.extra |= record.extra
+        else:
+            sig.places |= record.places
+            sig.unnamed |= record.unnamed
+    by_actor: dict[str, list[_Signature]] = {}
+    for sig in signatures.values():
+        for actor in sig.record.actors:
+            by_actor.setdefault(actor, []).append(sig)
+    holders: dict[tuple, list[_Signature]] = {}
+    for key, sig in signatures.items():
+        actors = sig.record.actors
+        if not actors:
+            holders[key] = []
+            continue
+        fewest = min(actors, key=lambda a: (len(by_actor[a]), a))
+        holders[key] = [other for other in by_actor[fewest] if sig.record.held_by(other.record)]
+    full = {key for key, held in holders.items() if not held}
+    return signatures, {key: [h for h in held if h.record.signature in full] for key, held in holders.items()}
 
 
-def _kinds_agree(a: str, b: str) -> bool:
-    return a == b or a in GENERIC or b in GENERIC
+def _choose(record, options: list[_Signature], score: Callable) -> _Signature | None:
+    """The full signature a claim joins: the best score, then the most sources, then the first by name."""
+    best = None
+    for option in options:
+        rank = (score(record, option), len(option.sources))
+        if best is None or rank > best[0] or (rank == best[0] and option.record.signature < best[1].record.signature):
+            best = (rank, option)
+    return best[1] if best else None
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _clusters(records: Iterable, score: Callable, accepts: Callable) -> dict[Ref, _Signature]:
+    """Each claim's cluster, named by its full signature (or its own when no full one takes it)."""
+    signatures, holders = _full_signatures(records)
+    out: dict[Ref, _Signature] = {}
+    for key, sig in signatures.items():
+        for record in sig.members:
+            options = [h for h in holders[key] if accepts(record, h)]
+            out[record.ref] = _choose(record, options, score) or sig
+    return out
+
+
+def assign_agreements(records: Iterable[AgreementRecord], label: Labeller) -> dict[Ref, Named]:
+    """The key and label of the agreement each claim tells. Exact for every record given as long as
+    every record that shares a party with it is given too."""
+    def score(record: AgreementRecord, sig: _Signature) -> int:
+        return len(record.extra & sig.extra) + (record.date is not None and record.date == sig.record.date)
+
+    clusters = _clusters(records, score, lambda record, sig: True)
+    return {ref: _agreement_name(sig.record, label) for ref, sig in clusters.items()}
+
+
+def assign_events(records: Iterable[EventRecord], label: Labeller, country: Countries) -> dict[Ref, Named]:
+    """The key and label of the event each claim tells (signings excepted: see :func:`apply`); exact
+    under the same condition as :func:`assign_agreements`."""
+    def score(record: EventRecord, sig: _Signature) -> float:
+        return (_jaccard(record.participants, sig.record.participants) + (record.date == sig.record.date)
+                + len(record.places & sig.places))
+
+    def accepts(record: EventRecord, sig: _Signature) -> bool:
+        if (record.unnamed or sig.unnamed) and record.participants != sig.record.participants:
+            return False  # some who take part are not named: only the same people make it the same event
+        return _places_agree(record.places, sig.places, country)
+
+    clusters = _clusters(records, score, accepts)
+    return {ref: _event_name(sig.record, label) for ref, sig in clusters.items()}
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 1.0
 
 
-def merge(extractions: list[Extraction], reference: Reference) -> list[Extraction]:
-    """Give every agreement and event claim of every article the key of its cluster."""
-    names = _Names(reference, {m.key: m.label for e in extractions for m in e.mentions if m.label})
-    agreement_keys = _merge_agreements(extractions, names)
-    event_keys = _merge_events(extractions, names, agreement_keys)
-    out = []
-    for i, extraction in enumerate(extractions):
-        agreements = tuple(replace(a, key=agreement_keys[(i, j)][0], label=agreement_keys[(i, j)][1])
-                           for j, a in enumerate(extraction.agreements))
-        events = tuple(replace(e, key=event_keys[(i, j)][0], label=event_keys[(i, j)][1])
-                       for j, e in enumerate(extraction.events))
-        out.append(replace(extraction, agreements=agreements, events=_people_first(events)))
-    return out
+def _places_agree(a: frozenset[str], b: set[str], country: Countries) -> bool:
+    """Places agree when one is missing, they share a place, or they lie in the same country
+    (Akasaka Palace and Tokyo)."""
+    if not a or not b or a & b:
+        return True
+    return bool({country(p) for p in a} & {country(p) for p in b} - {None})
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:8]
+
+
+def _agreement_name(record: AgreementRecord, label: Labeller) -> Named:
+    kind = KIND_LABELS.get(record.kind, record.kind)
+    parts = [*sorted(slug_of(a) for a in record.parties), kind, record.date or "undated"]
+    if not record.parties:
+        parts.append(_hash(*record.ref))
+    labels = sorted(label(a) for a in record.parties)
+    return "agreement/" + slugify("-".join(parts)), f"{'–'.join(labels)} {kind}".strip()
+
+
+def _event_name(record: EventRecord, label: Labeller) -> Named:
+    kind = KIND_LABELS.get(record.kind, record.kind)
+    people = {a for a in record.participants if is_kind(a, "person")} if record.kind in DONE_BY_PEOPLE else set()
+    actors = people or set(record.participants)
+    codes = sorted(slug_of(a) for a in actors)
+    status = "" if record.status == "occurred" else record.status
+    parts = [status, kind, *codes[:MAX_KEY_ACTORS], record.date or "undated"]
+    if actors != record.participants or len(codes) > MAX_KEY_ACTORS or not actors:
+        parts.append(_hash(sorted(record.participants), *(record.ref if not actors else ())))  # the key names it whole
+    key = "event/" + slugify("-".join(parts).strip("-"))
+    names = ", ".join(sorted(label(k) for k in actors))
+    return key, f"{(status + ' ') if status else ''}{kind}: {names}"
+
+
+def apply(extraction: Extraction, agreements: dict[Ref, Named], events: dict[Ref, Named]) -> Extraction:
+    """One article's claims under the keys and labels of what they tell; a signing takes the name of
+    the agreement it signs."""
+    article = extraction.article.id
+    merged_agreements = tuple(replace(a, key=agreements[(article, j)][0], label=agreements[(article, j)][1])
+                              for j, a in enumerate(extraction.agreements))
+    merged_events = []
+    for j, event in enumerate(extraction.events):
+        if event.agreement is not None:
+            signed = merged_agreements[event.agreement]
+            key, label = "event/signing-of-" + slug_of(signed.key), f"signing of the {signed.label}"
+        else:
+            key, label = events[(article, j)]
+        merged_events.append(replace(event, key=key, label=label))
+    return replace(extraction, agreements=merged_agreements, events=_people_first(tuple(merged_events)))
 
 
 def _people_first(events: tuple[EventClaim, ...]) -> tuple[EventClaim, ...]:
@@ -161,122 +286,38 @@ def _people_first(events: tuple[EventClaim, ...]) -> tuple[EventClaim, ...]:
                  and set(e.participants) != people[e.key] else e for e in events)
 
 
-def _agreement_extra(claim: AgreementClaim) -> set[str]:
-    return (set(claim.signatories) | set(claim.places) | set(claim.minerals) | set(claim.sectors)
-            | {f"{a.value} {a.currency}" for a in claim.amounts})
+def local_labels(extractions: Iterable[Extraction]) -> dict[str, str]:
+    """The label the articles give each entity they mention: the first in sort order, whatever the
+    order of the articles."""
+    out: dict[str, str] = {}
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            if mention.label and (mention.key not in out or mention.label < out[mention.key]):
+                out[mention.key] = mention.label
+    return out
 
 
-def _merge_agreements(extractions: list[Extraction], reference: _Names) -> dict[tuple[int, int], tuple[str, str]]:
-    claims = [(i, j, a) for i, e in enumerate(extractions) for j, a in enumerate(e.agreements)]
-    claims.sort(key=lambda c: (c[2].kind in GENERIC, extractions[c[0]].article.id, c[2].evidence[0].start))
-    clusters = _ByActor()
-    for i, j, claim in claims:
-        parties, date = set(claim.parties), _date(claim.date)
-        fits = [c for c in clusters.candidates(parties, date) if _kinds_agree(c.kind, claim.kind)
-                and (parties <= c.actors or c.actors <= parties) and _dates_agree(date, c.dates)]
-        extra = _agreement_extra(claim)
-        best = max(fits, key=lambda c: (len(extra & c.extra) + (date in c.dates), len(c.sources)), default=None)
-        if best is None:
-            best = clusters.new(_Cluster(claim.kind, set()))
-        best.kind = claim.kind if best.kind in GENERIC else best.kind
-        best.extra |= extra
-        best.join(parties, date, extractions[i].article.id, (i, j))
-        clusters.file(best)
-    return _keys(clusters.clusters, lambda c: _agreement_name(c, reference))
-
-
-def _key_date(cluster: _Cluster) -> str:
-    """The date a key is built from: the earliest full date, else the earliest date, else "undated"."""
-    return min((d for d in cluster.dates if len(d) == 10), default=None) or min(cluster.dates, default="undated")
-
-
-def _agreement_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
-    codes = sorted(slug_of(a) for a in cluster.actors)
-    date = _key_date(cluster)
-    kind = KIND_LABELS.get(cluster.kind, cluster.kind)
-    key = "agreement/" + slugify("-".join([*codes, kind, date]))
-    labels = sorted(reference.label(a) for a in cluster.actors)
-    return key, f"{'–'.join(labels)} {kind}"
-
-
-def _merge_events(extractions: list[Extraction], reference: _Names,
-                  agreement_keys: dict[tuple[int, int], tuple[str, str]]) -> dict[tuple[int, int], tuple[str, str]]:
-    claims = [(i, j, e) for i, x in enumerate(extractions) for j, e in enumerate(x.events)]
-    claims.sort(key=lambda c: (c[2].date is None, -len(c[2].participants), extractions[c[0]].article.id,
-                               c[2].evidence[0].start))
-    clusters = _ByActor()
-    signings: dict[str, _Cluster] = {}
-    for i, j, event in claims:
-        people, date, places = set(event.participants), _date(event.date), set(event.places)
-        if event.agreement is not None:
-            agreement, agreement_label = agreement_keys[(i, event.agreement)]
-            best = signings.get(agreement)
-            if best is None:
-                best = signings[agreement] = clusters.new(_Cluster(event.kind, set(), event.status,
-                                                                   extra={agreement}, name=agreement_label))
-        else:
-            fits = [c for c in clusters.candidates(people, date, (event.kind, event.status))
-                    if c.kind == event.kind and c.status == event.status and not c.extra
-                    and _jaccard(people, c.actors) >= MIN_PARTICIPANT_OVERLAP and _dates_agree(date, c.dates)
-                    and _places_agree(places, c.places, reference)
-                    and (not (event.unnamed or c.unnamed) or people == c.actors)]
-            best = max(fits, key=lambda c: (_jaccard(people, c.actors) + (date in c.dates) + len(places & c.places),
-                                            len(c.sources)), default=None)
-            if best is None:
-                best = clusters.new(_Cluster(event.kind, set(), event.status, unnamed=event.unnamed))
-        best.places |= places
-        best.join(people, date, extractions[i].article.id, (i, j))
-        if not best.extra:  # a signing is found through its agreement, never by its people
-            clusters.file(best, (best.kind, best.status))
-    return _keys(clusters.clusters, lambda c: _event_name(c, reference))
-
-
-def _places_agree(a: set[str], b: set[str], reference: _Names) -> bool:
-    """Places agree when one is missing, they share a place, or they lie in the same country
-    (Akasaka Palace and Tokyo)."""
-    if not a or not b or a & b:
-        return True
-    return bool(_countries(a, reference) & _countries(b, reference))
-
-
-def _countries(places: set[str], reference: _Names) -> set[str]:
-    out = set()
-    for key in places:
+def labeller(reference: Reference, local: dict[str, str]) -> Labeller:
+    """Labels of the entities facts name: reference labels, else the label their mentions gave."""
+    def label(key: str) -> str:
         entity = reference.entities.get(key)
-        country = key if is_kind(key, "country") else entity.country if entity else None
-        if country:
-            out.add(country)
-    return out
+        return entity.label if entity else local.get(key) or reference.label(key)
+    return label
 
 
-def _event_name(cluster: _Cluster, reference: _Names) -> tuple[str, str]:
-    kind = KIND_LABELS.get(cluster.kind, cluster.kind)
-    people = {a for a in cluster.actors if is_kind(a, "person")} if cluster.kind in DONE_BY_PEOPLE else set()
-    actors = people or cluster.actors
-    if cluster.extra:  # the signing of an agreement
-        agreement = next(iter(cluster.extra))
-        return "event/signing-of-" + slug_of(agreement), f"signing of the {cluster.name}"
-    codes = sorted(slug_of(a) for a in actors)[:4]
-    date = _key_date(cluster)
-    status = "" if cluster.status == "occurred" else cluster.status
-    key = "event/" + slugify("-".join([status, kind, *codes, date]).strip("-"))
-    label = f"{(status + ' ') if status else ''}{kind}: {_names(actors, reference)}"
-    return key, label
+def place_country(reference: Reference) -> Countries:
+    """The country a place lies in (a country lies in itself), from the reference data."""
+    def country(key: str) -> str | None:
+        if is_kind(key, "country"):
+            return key
+        entity = reference.entities.get(key)
+        return entity.country if entity else None
+    return country
 
 
-def _names(keys: Iterable[str], reference: _Names) -> str:
-    return ", ".join(sorted(reference.label(k) for k in keys))
-
-
-def _keys(clusters: list[_Cluster], name) -> dict[tuple[int, int], tuple[str, str]]:
-    """Cluster names, made unique in a stable order (a second cluster with one name gets "-2")."""
-    out: dict[tuple[int, int], tuple[str, str]] = {}
-    seen: dict[str, int] = {}
-    named = sorted(((name(c), c) for c in clusters), key=lambda item: (item[0][0], sorted(item[1].sources),
-                                                                        item[1].members))
-    for (key, label), cluster in named:
-        seen[key] = seen.get(key, 0) + 1
-        unique = key if seen[key] == 1 else f"{key}-{seen[key]}"
-        for member in cluster.members:
-            out[member] = (unique, label)
-    return out
+def merge(extractions: list[Extraction], reference: Reference) -> list[Extraction]:
+    """Give every agreement and event claim of every (resolved) article the key of what it tells."""
+    label = labeller(reference, local_labels(extractions))
+    agreements = assign_agreements((r for e in extractions for r in agreement_records(e)), label)
+    events = assign_events((r for e in extractions for r in event_records(e)), label, place_country(reference))
+    return [apply(e, agreements, events) for e in extractions]

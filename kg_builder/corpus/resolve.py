@@ -15,44 +15,75 @@ governments during extraction.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from kg_builder.model import Extraction, Kind, Mention
 
 
-def _names(extraction: Extraction) -> dict[str, str]:
+def full_names(extraction: Extraction) -> dict[str, str]:
     """Person key -> label for the multi-word names of one article."""
     return {m.key: m.label for m in extraction.mentions if m.kind is Kind.PERSON and len(m.label.split()) > 1}
 
 
-def _match(short: str, names: dict[str, str]) -> str | None:
+def partial_names(extraction: Extraction) -> set[str]:
+    """The labels of the people an article names only in part (not by a full name of its own)."""
+    local = full_names(extraction)
+    return {m.label for m in extraction.mentions if m.kind is Kind.PERSON and m.key not in local}
+
+
+def last_word(label: str) -> str:
+    """What names are looked up by: the last word, in lower case."""
+    words = label.split()
+    return words[-1].lower() if words else ""
+
+
+def match(short: str, names: Iterable[tuple[str, str]]) -> tuple[str, str] | None:
+    """The one full name (key, label) that ``short`` ends ("Roe" of "Jane Roe"), or ``None`` when no
+    name or several do; a person known by several labels takes the first in sort order."""
     words = short.split()
-    hits = {key for key, label in names.items() if label.split()[-len(words):] == words}
-    return hits.pop() if len(hits) == 1 else None
+    hits: dict[str, str] = {}
+    for key, label in names:
+        if label.split()[-len(words):] == words and (key not in hits or label < hits[key]):
+            hits[key] = label
+    return next(iter(hits.items())) if len(hits) == 1 else None
+
+
+class CorpusNames:
+    """The full names of people across the corpus, by last word."""
+
+    def __init__(self, extractions: Iterable[Extraction] = ()) -> None:
+        self.by_last: dict[str, set[tuple[str, str]]] = {}
+        for extraction in extractions:
+            for key, label in full_names(extraction).items():
+                self.by_last.setdefault(last_word(label), set()).add((key, label))
+
+    def names(self, last: str) -> Iterable[tuple[str, str]]:
+        return self.by_last.get(last, ())
 
 
 def resolve(extractions: list[Extraction]) -> list[Extraction]:
     """Rewrite partial person names to their full names, within each article then across the corpus."""
-    corpus: dict[str, str] = {}
-    for extraction in extractions:
-        corpus.update(_names(extraction))
-    out = []
-    for extraction in extractions:
-        local = _names(extraction)
-        mapping: dict[str, tuple[str, str]] = {}
-        for mention in extraction.mentions:
-            if mention.kind is not Kind.PERSON or mention.key in local or mention.key in mapping:
-                continue
-            target = _match(mention.label, local) or _match(mention.label, corpus)
-            if target and target != mention.key:
-                mapping[mention.key] = (target, local.get(target) or corpus[target])
-        if not mapping:
-            out.append(extraction)
+    corpus = CorpusNames(extractions)
+    return [resolve_one(extraction, corpus) for extraction in extractions]
+
+
+def resolve_one(extraction: Extraction, corpus) -> Extraction:
+    """One article's partial person names under their full names: the article's own, else the only
+    one in the corpus (``corpus.names(last word)`` gives the corpus's full names ending that way)."""
+    local = full_names(extraction)
+    mapping: dict[str, tuple[str, str]] = {}
+    for mention in extraction.mentions:
+        if mention.kind is not Kind.PERSON or mention.key in local or mention.key in mapping:
             continue
-        mentions = tuple(_remap(m, mapping) for m in extraction.mentions)
-        keys = {old: new for old, (new, _) in mapping.items()}
-        out.append(replace(extraction, mentions=mentions, **_remap_facts(extraction, keys)))
-    return out
+        found = match(mention.label, local.items()) or match(mention.label, corpus.names(last_word(mention.label)))
+        if found and found[0] != mention.key:
+            mapping[mention.key] = found
+    if not mapping:
+        return extraction
+    mentions = tuple(_remap(m, mapping) for m in extraction.mentions)
+    keys = {old: new for old, (new, _) in mapping.items()}
+    return replace(extraction, mentions=mentions, **_remap_facts(extraction, keys))
 
 
 def _keys(items: tuple[str, ...], keys: dict[str, str]) -> tuple[str, ...]:

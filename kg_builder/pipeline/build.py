@@ -9,44 +9,25 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg_builder import paths
 from kg_builder.check.shacl_engines import DEFAULT_ENGINE
 from kg_builder.check.validate import ValidationReport, check_owl, report_turtle
-from kg_builder.corpus.merge import merge
-from kg_builder.corpus.resolve import resolve
 from kg_builder.errors import ArticleError, ExitCode, KgBuilderError
-from kg_builder.graph.corpus_graphs import corpus_graphs
-from kg_builder.graph.links import link_files, load_links
-from kg_builder.graph.rdf import reference_quads, schema_quads
 from kg_builder.graph.void import void_from_graph, void_turtle
 from kg_builder.keys import figure_key
 from kg_builder.model import Extraction
 from kg_builder.namespaces import DEFAULT_BASE, Iris
-from kg_builder.pipeline.cache import (
-    MANIFEST,
-    Entry,
-    cache_bytes,
-    cache_name,
-    fingerprint,
-    manifest_bytes,
-    no_cycle_collection,
-)
-from kg_builder.pipeline.parallel import Workers, extract_task, graph_task, write_shared
+from kg_builder.pipeline.orchestrator import Outcome, elapsed, run, write_json
 from kg_builder.read.articles import DEFAULT_MAX_BYTES, read_articles
-from kg_builder.reference import load_reference
 from kg_builder.store.local import StagedBuild
 
 Progress = Callable[[str, int, int], None]
-
 
 
 @dataclass
@@ -106,90 +87,37 @@ def build(inputs: Iterable[Path] | None, kg_dir: Path, *, base: str = DEFAULT_BA
     ``links`` are curated links files read after the bundled one and the KG's own; ``workers``
     processes share the per-article work; ``engine`` checks the shapes (see
     :mod:`kg_builder.check.shacl_engines`); with ``remote`` (a :class:`~kg_builder.store.remote.RemoteConfig`) the
-    graphs also replace those of that SPARQL server."""
+    graphs also replace those of that SPARQL server. A build is a change made to an empty graph (see
+    :mod:`kg_builder.pipeline.orchestrator`)."""
     started = time.perf_counter()
-    iris = Iris(base)
-    curated = load_links(link_files(kg_dir, links))
     inputs = list(inputs or [paths.sample_articles_dir()])
     read = read_articles(inputs, max_bytes=max_bytes)
     summary = BuildSummary(kg_dir=kg_dir, skipped=list(read.errors), warnings=list(read.warnings))
     if not read.articles:
         raise KgBuilderError("no article could be read: " + "; ".join(str(e) for e in read.errors[:5]))
-    reference = load_reference()
-    with Workers(workers, base, engine) as pool:
-        raw = _extract_all(pool, read.articles, summary, progress)
-        with no_cycle_collection():
-            merged = merge(resolve(raw), reference)
-        staged = StagedBuild(kg_dir)
-        try:
-            shared = _shared_quads(merged, reference, iris, curated, summary)
-            staged.add(shared)
-            summary.report = _graphs(pool, merged, raw, shared, staged, progress)
-            _finish(staged, summary, merged, owl=owl, base=base, inputs=inputs)
-            summary.articles_read = len(read.articles)
-            if remote is not None:
-                staged.mirror_to(remote)
-            summary.seconds = round(time.perf_counter() - started, 2)
-            staged.write("build.json", json.dumps({**summary.as_json(), "base": base, "shacl_engine": engine,
-                                                   "inputs": [str(p) for p in inputs]}, indent=2).encode("utf-8"))
-            summary.build_dir = staged.publish()
-        except BaseException:
-            staged.abort()
-            raise
+
+    def finish(staged: StagedBuild, outcome: Outcome) -> None:
+        summary.skipped += outcome.skipped
+        summary.warnings += outcome.warnings
+        if not outcome.extracted:
+            raise KgBuilderError("no article could be extracted: " + "; ".join(str(e) for e in summary.skipped[:5]))
+        summary.report = outcome.report
+        merged = list(outcome.change.write.values())
+        _finish(staged, summary, merged, owl=owl, base=base)
+        summary.articles_read = len(read.articles)
+        if remote is not None:
+            staged.mirror_to(remote)
+        summary.seconds = elapsed(started)
+        write_json(staged, "build.json", {**summary.as_json(), "base": base, "shacl_engine": engine,
+                                          "inputs": [str(p) for p in inputs]})
+
+    outcome = run(kg_dir, read.articles, fresh=True, base=base, engine=engine, workers=workers, links=links,
+                  progress=progress, finish=finish)
+    summary.build_dir = outcome.staged.builds / outcome.staged.stamp
     return summary
 
 
-def _extract_all(pool: Workers, articles: list, summary: BuildSummary, progress: Progress | None) -> list[Extraction]:
-    out = []
-    for index, item in enumerate(pool.map(extract_task, articles), start=1):
-        if progress:
-            progress(f"extracting {item.article.id}", index, len(articles))
-        if item.error:
-            summary.skipped.append(ArticleError(item.article.source, f"extraction failed ({item.error})",
-                                                "the article is left out of this build; report it with this message"))
-        else:
-            out.append(item.extraction)
-    if not out:
-        raise KgBuilderError("no article could be extracted: " + "; ".join(str(e) for e in summary.skipped[:5]))
-    return out
-
-
-def _shared_quads(merged: list[Extraction], reference, iris: Iris, curated, summary: BuildSummary) -> list[ox.Quad]:
-    """Ontology, vocabularies, reference entities, and the graphs the corpus makes as a whole (the other
-    entities the articles name, how much the articles speak of each entity and fact, the curated links
-    of what they mention)."""
-    corpus = corpus_graphs(merged, reference, iris, curated)
-    summary.warnings += [f"{link.where}: {link.key} is neither reference data nor mentioned; its link is not written"
-                         for link in corpus.unknown_links]
-    return schema_quads(iris) + reference_quads(reference, iris) + corpus.quads()
-
-
-def _graphs(pool: Workers, merged: list[Extraction], raw: list[Extraction], shared: list[ox.Quad],
-            staged: StagedBuild, progress: Progress | None) -> ValidationReport:
-    """Each article's graph, validated as it is made and loaded into the staged store; the cache and
-    manifest for incremental changes are written beside it."""
-    shared_path = write_shared(shared, staged.dir / "shared.nq")
-    report = ValidationReport()
-    manifest = {}
-    jobs = [(e, shared_path) for e in merged]
-    for index, (graph, before, after) in enumerate(zip(pool.map(graph_task, jobs), raw, merged, strict=True), 1):
-        if progress:
-            progress(f"validating {graph.article_id}", index, len(jobs))
-        staged.add_nquads(graph.nquads)
-        report.violations += graph.violations
-        if graph.report:
-            report.report_graph.parse(data=graph.report.decode("utf-8"), format="nt")
-        staged.write(cache_name(graph.article_id), cache_bytes(before))
-        manifest[graph.article_id] = Entry(after.article.sha256, after.article.source, fingerprint(after))
-    staged.load_pending()
-    report.graphs_checked = len(jobs)
-    Path(shared_path).unlink()
-    staged.write(MANIFEST, manifest_bytes(manifest))
-    return report
-
-
-def _finish(staged: StagedBuild, summary: BuildSummary, merged: list[Extraction], *, owl: bool, base: str,
-            inputs: list[Path]) -> None:
+def _finish(staged: StagedBuild, summary: BuildSummary, merged: list[Extraction], *, owl: bool, base: str) -> None:
     """The OWL check, the counts, the VoID description and the validation report of a staged build."""
     if owl:
         summary.report.owl = check_owl(staged.graph().quads())

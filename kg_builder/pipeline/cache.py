@@ -1,74 +1,94 @@
-"""What a build keeps for the next incremental change: each article's extraction (before
-resolution and merging) and a manifest of the articles with their content hashes and the
-fingerprint of what resolution and merging made of them.
+"""Extractions cached by content: ``KG/cache/extractions-v<FORMAT>/<hash>.pickle``, where the hash
+is that of the article's id and content. An entry never changes once written (it is written to a
+temporary name and renamed), so every build of a KG directory shares one cache: an article whose
+content is unchanged is never extracted again, and a change copies nothing of it.
 
+>>> import tempfile, pathlib
 >>> from kg_builder.model import Article, Extraction
+>>> cache = ExtractionCache(pathlib.Path(tempfile.mkdtemp()))
 >>> e = Extraction(Article("a", "a.txt", "t", "0"), (), ())
->>> len(fingerprint(e)) == 64
-True
+>>> cache.get("a", "0") is None, cache.put(e) is None, cache.get("a", "0") == e
+(True, True, True)
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
-import json
+import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from kg_builder.errors import StoreError
-from kg_builder.model import Extraction, Kind
+from kg_builder.model import Extraction
+from kg_builder.pipeline.state import FORMAT
 
 CACHE = "cache"
-MANIFEST = "manifest.json"
-FORMAT = 4  # bumped whenever extraction changes what it finds
 
 
-@dataclass(frozen=True)
-class Entry:
-    sha256: str
-    source: str
-    fingerprint: str
+class ExtractionCache:
+    """The extraction cache of one KG directory."""
+
+    def __init__(self, kg_dir: Path) -> None:
+        self.dir = kg_dir / CACHE / f"extractions-v{FORMAT}"
+
+    def path(self, article_id: str, sha256: str) -> Path:
+        name = hashlib.sha256(f"{article_id}\0{sha256}".encode()).hexdigest()
+        return self.dir / name[:2] / f"{name}.pickle"
+
+    def get(self, article_id: str, sha256: str) -> Extraction | None:
+        path = self.path(article_id, sha256)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise StoreError(f"{path}: cached extraction unreadable ({error})") from error
+        try:
+            return pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None  # made by another version: extract again
+
+    def load(self, article_id: str, sha256: str) -> Extraction:
+        found = self.get(article_id, sha256)
+        if found is None:
+            raise StoreError(f"{self.path(article_id, sha256)}: no cached extraction of {article_id}; "
+                             "run a full build")
+        return found
+
+    def put(self, extraction: Extraction) -> None:
+        path = self.path(extraction.article.id, extraction.article.sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+
+    def keep_only(self, articles: Iterable[tuple[str, str]]) -> None:
+        """Remove the entries of articles no longer in the graph (and of older versions)."""
+        wanted = {self.path(a, s) for a, s in articles}
+        root = self.dir.parent
+        if not root.exists():
+            return
+        for folder in root.iterdir():
+            if folder.is_dir() and folder != self.dir:
+                _remove_tree(folder)
+        for path in self.dir.glob("*/*.pickle"):
+            if path not in wanted:
+                path.unlink(missing_ok=True)
 
 
-def fingerprint(merged: Extraction) -> str:
-    """A hash of what resolution and merging decided for one article: when it is unchanged (and the
-    article is), the article's graph is unchanged. Resolution only rewrites people, so only the
-    mentions of people are hashed."""
-    parts = (
-        [(m.start, m.key, m.label) for m in merged.mentions if m.kind is Kind.PERSON],
-        [(r.person, r.role, r.of) for r in merged.roles],
-        [(m.person, m.organization) for m in merged.memberships],
-        [(a.key, a.label, a.signatories) for a in merged.agreements],
-        [(e.key, e.label, e.participants) for e in merged.events],
-        [(f.about,) for f in merged.figures],
-    )
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-def cache_bytes(extraction: Extraction) -> bytes:
-    return pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def cache_name(article_id: str) -> str:
-    return f"{CACHE}/{article_id}.pickle"
-
-
-def load_extraction(build_dir: Path, article_id: str) -> Extraction:
-    path = build_dir / cache_name(article_id)
-    try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError) as error:
-        raise StoreError(f"{path}: cached extraction unreadable ({error}); run a full build") from error
+def _remove_tree(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink(missing_ok=True)
+    folder.rmdir()
 
 
 @contextmanager
 def no_cycle_collection() -> Iterator[None]:
-    """Pause Python's cycle collector while many objects are made and kept (loading every cached
-    extraction, merging them): it would scan them all again and again for no garbage."""
+    """Pause Python's cycle collector while many objects are made and kept (extractions of a whole
+    corpus): it would scan them all again and again for no garbage."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -76,19 +96,3 @@ def no_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def manifest_bytes(entries: dict[str, Entry]) -> bytes:
-    data = {"format": FORMAT, "articles": {k: vars(v) for k, v in sorted(entries.items())}}
-    return json.dumps(data, indent=1).encode("utf-8")
-
-
-def read_manifest(build_dir: Path) -> dict[str, Entry]:
-    path = build_dir / MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise StoreError(f"{path}: no readable manifest ({error}); run a full build first") from error
-    if data.get("format") != FORMAT:
-        raise StoreError(f"{path}: made by another version of kg-builder; run a full build")
-    return {k: Entry(**v) for k, v in data["articles"].items()}

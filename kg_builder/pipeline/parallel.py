@@ -70,10 +70,15 @@ def graph_task(job: tuple[Extraction, str]) -> ArticleGraph:
     shared = _STATE.get(shared_path)
     if shared is None:
         shared = _STATE[shared_path] = SharedDescriptions(ox.parse(path=shared_path, format=ox.RdfFormat.N_QUADS))
-    iris = _STATE["iris"]
-    quads = article_quads(extraction, _STATE["reference"], iris)
+    return article_graph(extraction, shared, _STATE["reference"], _STATE["iris"], _STATE["engine"])
+
+
+def article_graph(extraction: Extraction, shared: SharedDescriptions, reference, iris: Iris,
+                  engine: str) -> ArticleGraph:
+    """One article's graph, validated with the shared descriptions of what it touches."""
+    quads = article_quads(extraction, reference, iris)
     name = iris.article_graph(extraction.article.id)
-    violations, report = validate_graph(name, shared.bounded(quads), _STATE["engine"])
+    violations, report = validate_graph(name, shared.bounded(quads), engine)
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     report_bytes = report.serialize(format="nt").encode("utf-8") if violations else b""
     return ArticleGraph(extraction.article.id, nquads, tuple(violations), report_bytes)

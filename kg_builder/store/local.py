@@ -126,6 +126,7 @@ class StagedBuild:
         self.kg_dir = kg_dir
         self.builds = kg_dir / BUILDS
         self.lock = WriterLock(kg_dir, self.builds)
+        self.copied = copy_of is not None
         self.builds.mkdir(parents=True, exist_ok=True)
         self.stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**9}"
         self.dir = self.builds / f".staging-{self.stamp}"

@@ -1,0 +1,115 @@
+"""What one article adds to the corpus-wide graphs, and those graphs rebuilt one subject at a time.
+
+``graph/entities`` and ``graph/statistics`` describe each entity and fact once for the whole
+corpus. Each article *contributes* to a few subjects of them: the triples it gives an entity, post
+or measure; the mentions and forms of words it uses for an entity; whether it reports a fact and
+with what confidence. A subject's quads are a function of the contributions of every article to it
+(a union, sums and counts, a maximum), so a change to some articles rebuilds only the subjects they
+contribute to, and a build is that change made to an empty graph.
+
+>>> from kg_builder.model import Article, Kind, Mention
+>>> jp = Mention(0, 5, "Japan", Kind.COUNTRY, "country/jp", 0, "gazetteer", 0.9, "Japan")
+>>> made = article_contributions(Extraction(Article("a", "a.txt", "Japan", "0"), (), (jp,)), load_reference(), Iris())
+>>> made
+{('entity-statistics', 'country/jp'): '[1, ["Japan"]]'}
+>>> [q.predicate.value.rsplit("#")[-1] for q in subject_quads("entity-statistics", "country/jp", [made[
+...     ("entity-statistics", "country/jp")]] * 2, Iris())][:2]
+['mentionCount', 'articleCount']
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pyoxigraph as ox
+
+from kg_builder.graph.rdf import entity_quads
+from kg_builder.graph.rdf_terms import c, lit, n
+from kg_builder.keys import figure_key
+from kg_builder.model import Evidence, Extraction
+from kg_builder.namespaces import Iris
+from kg_builder.reference import Reference, load_reference  # noqa: F401 (doctest)
+
+ENTITIES = "entities"  # subject: an IRI of graph/entities; payload: its triples as N-Triples
+ENTITY_STATISTICS = "entity-statistics"  # subject: an entity key; payload: [mentions, [forms]]
+FACT_STATISTICS = "fact-statistics"  # subject: a fact key; payload: best confidence or null
+PARTS = (ENTITIES, ENTITY_STATISTICS, FACT_STATISTICS)
+Part = tuple[str, str]  # (part, subject)
+
+
+def graph_of(part: str) -> str:
+    """The local name of the graph a part lies in."""
+    return "entities" if part == ENTITIES else "statistics"
+
+
+def subject_node(part: str, subject: str, iris: Iris) -> ox.NamedNode:
+    return n(subject) if part == ENTITIES else n(iris.key(subject))
+
+
+def article_contributions(merged: Extraction, reference: Reference, iris: Iris) -> dict[Part, str]:
+    """(part, subject) -> what one merged article contributes to it."""
+    out: dict[Part, str] = {}
+    described: dict[str, list[ox.Triple]] = defaultdict(list)
+    for quad in entity_quads([merged], reference, iris):
+        described[quad.subject.value].append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    for subject, triples in described.items():
+        out[(ENTITIES, subject)] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return out | statistics_contributions(merged)
+
+
+def statistics_contributions(merged: Extraction) -> dict[Part, str]:
+    """What one merged article contributes to ``graph/statistics``."""
+    out: dict[Part, str] = {}
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    forms: dict[str, set[str]] = defaultdict(set)
+    for mention in merged.mentions:
+        spans[mention.key].add((mention.start, mention.end))
+        forms[mention.key].add(mention.text)
+    for key in spans:
+        out[(ENTITY_STATISTICS, key)] = json.dumps([len(spans[key]), sorted(forms[key])], ensure_ascii=False)
+    facts: list[tuple[str, tuple[Evidence, ...]]] = [(a.key, a.evidence) for a in merged.agreements]
+    facts += [(e.key, e.evidence) for e in merged.events]
+    facts += [(figure_key(f), (f.evidence,)) for f in merged.figures]
+    best: dict[str, float | None] = {}
+    for key, evidence in facts:
+        for value in [best.get(key)] + [e.confidence for e in evidence]:
+            if value is not None and (best.get(key) is None or value > best[key]):
+                best[key] = value
+        best.setdefault(key, None)
+    for key, value in best.items():
+        out[(FACT_STATISTICS, key)] = json.dumps(value)
+    return out
+
+
+def subject_quads(part: str, subject: str, payloads: list[str], iris: Iris) -> list[ox.Quad]:
+    """The quads of one subject of a corpus-wide graph, from every article's contribution to it."""
+    graph = n(iris.graph(graph_of(part)))
+    node = subject_node(part, subject, iris)
+    if part == ENTITIES:
+        triples = dict.fromkeys(t for p in payloads for t in ox.parse(p.encode("utf-8"),
+                                                                         format=ox.RdfFormat.N_TRIPLES))
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    if part == ENTITY_STATISTICS:
+        counts = [json.loads(p) for p in payloads]
+        quads = [ox.Quad(node, c("mentionCount"), lit(sum(m for m, _ in counts)), graph),
+                 ox.Quad(node, c("articleCount"), lit(len(counts)), graph)]
+        return quads + [ox.Quad(node, c("surfaceForm"), lit(form), graph)
+                        for form in sorted({f for _, fs in counts for f in fs})]
+    bests = [b for b in map(json.loads, payloads) if b is not None]
+    quads = [ox.Quad(node, c("sourceCount"), lit(len(payloads)), graph)]
+    if bests:
+        quads.append(ox.Quad(node, c("maxConfidence"), lit(float(max(bests))), graph))
+    return quads
+
+
+def corpus_quads(merged: list[Extraction], reference: Reference | None, iris: Iris) -> list[ox.Quad]:
+    """Every subject's quads for a whole corpus at once; without ``reference``, those of
+    ``graph/statistics`` only."""
+    payloads: dict[Part, list[str]] = defaultdict(list)
+    for extraction in sorted({e.article.id: e for e in merged}.values(), key=lambda e: e.article.id):
+        made = article_contributions(extraction, reference, iris) if reference else statistics_contributions(extraction)
+        for part, payload in made.items():
+            payloads[part].append(payload)
+    return [q for (part, subject) in sorted(payloads) for q in subject_quads(part, subject, payloads[(part, subject)],
+                                                                              iris)]
