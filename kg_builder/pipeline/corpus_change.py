@@ -75,20 +75,21 @@ def apply_change(state: CorpusState, new: dict[str, Extraction], removed: set[st
     resolved = {a: resolve_one(new[a] if a in new else raw(a), state) for a in sorted(again)}
     # 2. merging
     before = {a: (state.records(AGREEMENT, a), state.records(EVENT, a)) for a in sorted(again | removed)}
-    label_keys, parts = set(), set()
+    label_keys = {k for a in sorted(again | removed) for k in state.labels_of(a)}
+    labels_before = state.labels(label_keys)
+    parts = set()
     for article in sorted(removed):
-        label_keys |= set(state.labels_of(article))
         parts |= set(state.contributions(article))
         state.forget(article)
-    labels_before = state.labels(label_keys | {k for a in again for k in state.labels_of(a)})
     for article, extraction in resolved.items():
         labels = merging.local_labels([extraction])
-        label_keys |= set(labels) | set(state.labels_of(article))
+        label_keys |= set(labels)
         state.put_labels(article, labels)
         state.put_records(AGREEMENT, article, merging.agreement_records(extraction))
         state.put_records(EVENT, article, merging.event_records(extraction))
-    relabelled = {k for k, v in state.labels(label_keys).items() if labels_before.get(k) != v}
-    relabelled |= set(labels_before) - set(state.labels(label_keys))
+    labels_after = state.labels(label_keys)
+    relabelled = {k for k, v in labels_after.items() if labels_before.get(k) != v}
+    relabelled |= set(labels_before) - set(labels_after)
     after = {a: (state.records(AGREEMENT, a), state.records(EVENT, a)) for a in sorted(again)}
     moved = set()
     for index, (kind, assign) in enumerate(((AGREEMENT, _assign_agreements), (EVENT, _assign_events))):

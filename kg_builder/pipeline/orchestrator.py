@@ -168,7 +168,7 @@ def _corpus_graphs(staged: StagedBuild, change: CorpusChange, reference: Referen
     removed += links_before - links_now
     added += links_now - links_before
     if empty:
-        staged.add(sorted(added, key=str))
+        staged.add(added)
     else:
         staged.change_graph(removed, added)
 

@@ -151,11 +151,11 @@ def test_remote_add_that_cannot_reach_the_server_changes_nothing(loaded, tmp_pat
 
     kg = tmp_path / "kg"
     shutil.copytree(loaded, kg, symlinks=True)
-    before = (kg / "current" / "manifest.json").read_bytes()
+    before = (kg / "current" / "corpus.sqlite").read_bytes()
     with KnowledgeGraph.open(kg) as local:
         quads = _ground(local)
     with pytest.raises(StoreError, match="is the SPARQL server running"):
         add([DATA / "stories" / "mou.txt"], kg, remote=RemoteConfig.from_url("http://127.0.0.1:9/query"))
-    assert (kg / "current" / "manifest.json").read_bytes() == before
+    assert (kg / "current" / "corpus.sqlite").read_bytes() == before
     with KnowledgeGraph.open(kg) as local:
         assert _ground(local) == quads
