@@ -141,6 +141,12 @@ def _merge_again(state: CorpusState, kind: str, changed: list, relabelled: set[s
     named = assign(records, merging.labeller(reference, local), reference)
     stored = state.assigned(kind, named)
     moved = {ref: value for ref, value in named.items() if stored.get(ref) != value}
+    # a claim out of reach keeps its cluster, but the cluster's label may have changed with an actor's
+    # label (its full signature's own claims are in reach: they have every actor the label names)
+    labels = {key: label for key, label in named.values()}
+    for ref, (key, label) in state.keyed(kind, labels).items():
+        if ref not in named and label != labels[key]:
+            moved[ref] = (key, labels[key])
     state.assign(kind, moved)
     return {article for article, _ in moved}
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from kg_builder.errors import StoreError
 
 FILE = "corpus.sqlite"
-FORMAT = 5  # bumped whenever extraction, merging or the schema change what is kept
+FORMAT = 6  # bumped whenever extraction, merging or the schema change what is kept
 AGREEMENT, EVENT = "agreement", "event"
 
 SCHEMA = """
@@ -35,6 +35,7 @@ CREATE INDEX label_key ON label(key);
 CREATE INDEX label_article ON label(article);
 CREATE TABLE claim(type TEXT, article TEXT, idx INTEGER, record BLOB, key TEXT, label TEXT,
                    PRIMARY KEY(type, article, idx));
+CREATE INDEX claim_key ON claim(type, key);
 CREATE TABLE claim_actor(type TEXT, actor TEXT, article TEXT, idx INTEGER);
 CREATE INDEX claim_actor_actor ON claim_actor(type, actor);
 CREATE INDEX claim_actor_article ON claim_actor(article);
@@ -93,6 +94,9 @@ class CorpusState:
     # articles
     def articles(self) -> dict[str, Entry]:
         return {row[0]: Entry(*row[1:]) for row in self.db.execute("SELECT * FROM article ORDER BY id")}
+
+    def count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM article").fetchone()[0]
 
     def entries(self, ids: Iterable[str]) -> dict[str, Entry]:
         return {row[0]: Entry(*row[1:]) for row in self._in("SELECT * FROM article WHERE id IN ({})", ids)}
@@ -168,13 +172,15 @@ class CorpusState:
             "SELECT idx, key, label FROM claim WHERE type = ? AND article = ?", (kind, article))}
 
     def assigned(self, kind: str, refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, str]]:
-        out = {}
-        for article, idx in refs:
-            row = self.db.execute("SELECT key, label FROM claim WHERE type = ? AND article = ? AND idx = ?",
-                                  (kind, article, idx)).fetchone()
-            if row:
-                out[(article, idx)] = tuple(row)
-        return out
+        wanted = set(refs)
+        rows = self._in(f"SELECT article, idx, key, label FROM claim WHERE type = '{kind}' AND article IN ({{}})",
+                        {article for article, _ in wanted})
+        return {(a, i): (k, lab) for a, i, k, lab in rows if (a, i) in wanted}
+
+    def keyed(self, kind: str, keys: Iterable[str]) -> dict[tuple[str, int], tuple[str, str]]:
+        """The claims of this type assigned to one of ``keys``, with their key and label."""
+        rows = self._in(f"SELECT article, idx, key, label FROM claim WHERE type = '{kind}' AND key IN ({{}})", keys)
+        return {(a, i): (k, lab) for a, i, k, lab in rows}
 
     def assign(self, kind: str, named: dict[tuple[str, int], tuple[str, str]]) -> None:
         self.db.executemany("UPDATE claim SET key = ?, label = ? WHERE type = ? AND article = ? AND idx = ?",

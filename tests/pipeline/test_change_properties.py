@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from kg_builder import paths
 from kg_builder.extract import extract
 from kg_builder.graph.rdf import article_quads, sorted_nquads
+from kg_builder.model import Article
 from kg_builder.namespaces import Iris
 from kg_builder.pipeline.corpus_change import apply_change
 from kg_builder.pipeline.state import CorpusState
@@ -98,3 +99,25 @@ def test_a_changed_article_replaces_its_claims_and_readding_it_rewrites_nothing(
     done = apply_change(graph.state, {ids[0]: extractions[ids[0]]}, set(), graph.raw.__getitem__, reference, IRIS)
     assert list(done.write) == [ids[0]] and not done.dropped  # an added article is always written again
     assert all(not quads or graph.subjects[part] == quads for part, quads in done.subjects.items())
+
+
+def test_a_new_label_of_an_actor_reaches_claims_that_do_not_name_it(reference):
+    """A claim naming only the United States joins the deal of the United States and Kestrel; an
+    article naming Kestrel in a way that sorts first relabels that deal, also where the claim that
+    joined it is told, although nothing in that claim names Kestrel."""
+    texts = {"deal": "Washington, 3 March 2025. Kestrel Minerals Ltd and the United States signed a supply "
+                     "agreement for rare earths.",
+             "joined": "Washington, 4 March 2025. The United States signed a supply agreement for rare earths, "
+                       "officials said.",
+             "relabels": "Perth, 5 March 2025. Shares in Kestrel Minerals LTD rose after the company said its "
+                         "output rose in the quarter."}
+    made = {k: extract(Article(k, f"{k}.txt", t, k * 8), reference) for k, t in texts.items()}
+    graph = MemoryGraph(reference)
+    graph.change({k: made[k] for k in ("deal", "joined")}, set())
+    before = graph.nquads()
+    graph.change({"relabels": made["relabels"]}, set())
+    joined = sorted_nquads(graph.articles["joined"]).decode("utf-8")
+    assert "Kestrel Minerals LTD–United States supply agreement" in joined
+    assert graph.nquads() == full_build(made, reference, sorted(made))
+    graph.change({}, {"relabels"})
+    assert graph.nquads() == before
