@@ -18,6 +18,7 @@ is an agreement or event of its own. A signing is the signing of its agreement.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -62,7 +63,7 @@ class AgreementRecord:
     def actors(self) -> frozenset[str]:
         return self.parties
 
-    @property
+    @functools.cached_property
     def signature(self) -> tuple:
         own = () if self.parties else self.ref  # a claim with no party stands alone
         return (self.kind, tuple(sorted(self.parties)), self.date or "", own)
@@ -94,7 +95,7 @@ class EventRecord:
     def actors(self) -> frozenset[str]:
         return self.participants
 
-    @property
+    @functools.cached_property
     def signature(self) -> tuple:
         own = () if self.participants else self.ref
         return (self.kind, self.status, tuple(sorted(self.participants)), self.date or "", own)
@@ -156,18 +157,16 @@ def _full_signatures(records: Iterable) -> tuple[dict[tuple, _Signature], dict[t
         else:
             sig.places |= record.places
             sig.unnamed |= record.unnamed
-    by_actor: dict[str, list[_Signature]] = {}
-    for sig in signatures.values():
+    by_actor: dict[str, set[tuple]] = {}
+    for key, sig in signatures.items():
         for actor in sig.record.actors:
-            by_actor.setdefault(actor, []).append(sig)
+            by_actor.setdefault(actor, set()).add(key)
     holders: dict[tuple, list[_Signature]] = {}
     for key, sig in signatures.items():
-        actors = sig.record.actors
-        if not actors:
-            holders[key] = []
-            continue
-        fewest = min(actors, key=lambda a: (len(by_actor[a]), a))
-        holders[key] = [other for other in by_actor[fewest] if sig.record.held_by(other.record)]
+        # a holder names every actor of the signature it holds: only signatures sharing all of them are read
+        sets = sorted((by_actor[a] for a in sig.record.actors), key=len)
+        candidates = set.intersection(*sets) if sets else set()
+        holders[key] = [signatures[k] for k in candidates if sig.record.held_by(signatures[k].record)]
     full = {key for key, held in holders.items() if not held}
     return signatures, {key: [h for h in held if h.record.signature in full] for key, held in holders.items()}
 

@@ -38,11 +38,19 @@ class ChangeSummary:
     seconds: float = 0.0
 
 
-def read_manifest(build_dir: Path) -> dict[str, Entry]:
-    """The articles a build holds, with their content hashes."""
+def read_manifest(build_dir: Path, ids: Iterable[str] | None = None) -> dict[str, Entry]:
+    """The articles a build holds (those of ``ids`` only, when given), with their content hashes."""
     state = CorpusState.open(build_dir)
     try:
-        return state.articles()
+        return state.articles() if ids is None else state.entries(ids)
+    finally:
+        state.close()
+
+
+def _article_count(build_dir: Path) -> int:
+    state = CorpusState.open(build_dir)
+    try:
+        return state.count()
     finally:
         state.close()
 
@@ -55,8 +63,8 @@ def add(inputs: Iterable[Path], kg_dir: Path, *, workers: int = 1, max_bytes: in
     there changes nothing)."""
     started = time.perf_counter()
     build_dir = current_build(kg_dir)
-    manifest = read_manifest(build_dir)
     read = read_articles(list(inputs), max_bytes=max_bytes)
+    manifest = read_manifest(build_dir, [a.id for a in read.articles])
     summary = ChangeSummary(skipped=list(read.errors))
     fresh = []
     for article in read.articles:
@@ -78,12 +86,11 @@ def remove(article_ids: Iterable[str], kg_dir: Path, *, links: Iterable[Path] = 
     """Remove articles (by id) from the graph of ``kg_dir`` (and from the ``remote`` server)."""
     started = time.perf_counter()
     build_dir = current_build(kg_dir)
-    manifest = read_manifest(build_dir)
     ids = set(article_ids)
-    unknown = sorted(ids - set(manifest))
+    unknown = sorted(ids - set(read_manifest(build_dir, ids)))
     if unknown:
         raise KgBuilderError(f"no article {unknown[0]!r} in {kg_dir} ('kg-builder query articles-by-date' lists them)")
-    if ids == set(manifest):
+    if len(ids) == _article_count(build_dir):
         raise KgBuilderError("removing every article would leave an empty graph; build again instead")
     summary = ChangeSummary(removed=sorted(ids))
     _change(kg_dir, build_dir, [], ids, 1, links, engine, remote, summary)

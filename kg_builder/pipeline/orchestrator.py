@@ -69,8 +69,7 @@ def run(kg_dir: Path, articles: list[Article], removed: Iterable[str] = (), *, f
         try:
             state = CorpusState.create(staged.dir) if fresh else CorpusState.open(staged.dir)
             try:
-                known = set(state.articles())
-                unknown = sorted(set(removed) - known)
+                unknown = sorted(set(removed) - set(state.entries(removed)))
                 if unknown:
                     raise KgBuilderError(f"no article {unknown[0]!r} in {kg_dir}")
                 change = apply_change(state, outcome.extracted, set(removed), _raw(cache, state), reference, iris)

@@ -19,7 +19,6 @@ import pyoxigraph as ox
 
 from kg_builder.check.shacl_engines import DEFAULT_ENGINE, check_engine
 from kg_builder.check.validate import SharedDescriptions, Violation, validate_graph
-from kg_builder.extract import extract
 from kg_builder.graph.rdf import article_quads
 from kg_builder.model import Article, Extraction
 from kg_builder.namespaces import Iris
@@ -59,6 +58,8 @@ def _init(base: str, engine: str) -> None:
 
 
 def extract_task(article: Article) -> Extracted:
+    from kg_builder.extract import extract  # spaCy loads only where articles are read: remove needs none
+
     try:
         return Extracted(article, extract(article, _STATE["reference"]))
     except Exception as error:  # a rule failing on one article must not stop the others

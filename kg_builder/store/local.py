@@ -90,6 +90,8 @@ class KnowledgeGraph:
         self._store = None
 
     def __len__(self) -> int:
+        if isinstance(self._store, ox.Store):
+            return len(self._store)  # counted by the store, not quad by quad here
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, None))
 
     def query(self, sparql: str, substitutions: dict | None = None, *, default_graphs: list[str] | None = None,

@@ -51,16 +51,16 @@ def test_build_that_reads_nothing_keeps_the_previous_graph(tmp_path):
 
 
 def test_build_article_whose_extraction_fails_is_reported_and_skipped(tmp_path, monkeypatch):
-    import kg_builder.pipeline.parallel as parallel
+    import kg_builder.extract as extraction
 
-    real = parallel.extract
+    real = extraction.extract
 
     def failing(article, reference):
         if article.id == "controls":
             raise ValueError("a rule broke")
         return real(article, reference)
 
-    monkeypatch.setattr(parallel, "extract", failing)
+    monkeypatch.setattr(extraction, "extract", failing)
     summary = build([write(tmp_path / "in", STORIES)], tmp_path / "kg", owl=False)
     assert summary.exit_code == ExitCode.SKIPPED and summary.report.conforms
     assert "controls.txt: extraction failed (ValueError: a rule broke)" in str(summary.skipped[0])
