@@ -143,32 +143,43 @@ class _Signature:
     unnamed: bool = False
 
 
-def _full_signatures(records: Iterable) -> tuple[dict[tuple, _Signature], dict[tuple, list[_Signature]]]:
-    """Signatures with their members, and for each the full signatures that hold it (none: it is full)."""
-    signatures: dict[tuple, _Signature] = {}
-    for record in records:
-        sig = signatures.get(record.signature)
-        if sig is None:
-            sig = signatures[record.signature] = _Signature(record)
-        sig.members.append(record)
-        sig.sources.add(record.ref[0])
-        if isinstance(record, AgreementRecord):
-            sig.extra |= record.extra
-        else:
-            sig.places |= record.places
-            sig.unnamed |= record.unnamed
-    by_actor: dict[str, set[tuple]] = {}
-    for key, sig in signatures.items():
-        for actor in sig.record.actors:
-            by_actor.setdefault(actor, set()).add(key)
-    holders: dict[tuple, list[_Signature]] = {}
-    for key, sig in signatures.items():
-        # a holder names every actor of the signature it holds: only signatures sharing all of them are read
-        sets = sorted((by_actor[a] for a in sig.record.actors), key=len)
-        candidates = set.intersection(*sets) if sets else set()
-        holders[key] = [signatures[k] for k in candidates if sig.record.held_by(signatures[k].record)]
-    full = {key for key, held in holders.items() if not held}
-    return signatures, {key: [h for h in held if h.record.signature in full] for key, held in holders.items()}
+class _Holding:
+    """The signatures of a set of claims with their members, and which signatures hold which (found on
+    demand, so that a change reads only what its claims can reach)."""
+
+    def __init__(self, records: Iterable) -> None:
+        self.signatures: dict[tuple, _Signature] = {}
+        for record in records:
+            sig = self.signatures.get(record.signature)
+            if sig is None:
+                sig = self.signatures[record.signature] = _Signature(record)
+            sig.members.append(record)
+            sig.sources.add(record.ref[0])
+            if isinstance(record, AgreementRecord):
+                sig.extra |= record.extra
+            else:
+                sig.places |= record.places
+                sig.unnamed |= record.unnamed
+        self.by_actor: dict[str, set[tuple]] = {}
+        for key, sig in self.signatures.items():
+            for actor in sig.record.actors:
+                self.by_actor.setdefault(actor, set()).add(key)
+        self._holders: dict[tuple, list[_Signature]] = {}
+
+    def holders(self, key: tuple) -> list[_Signature]:
+        """The signatures that hold this one: only those that share all of its actors are read."""
+        found = self._holders.get(key)
+        if found is None:
+            record = self.signatures[key].record
+            sets = sorted((self.by_actor[a] for a in record.actors), key=len)
+            candidates = set.intersection(*sets) if sets else set()
+            found = self._holders[key] = [self.signatures[k] for k in candidates
+                                          if record.held_by(self.signatures[k].record)]
+        return found
+
+    def full_holders(self, key: tuple) -> list[_Signature]:
+        """The full signatures that hold this one (none: it is full, or held by none that is)."""
+        return [h for h in self.holders(key) if not self.holders(h.record.signature)]
 
 
 def _choose(record, options: list[_Signature], score: Callable) -> _Signature | None:
@@ -181,28 +192,33 @@ def _choose(record, options: list[_Signature], score: Callable) -> _Signature | 
     return best[1] if best else None
 
 
-def _clusters(records: Iterable, score: Callable, accepts: Callable) -> dict[Ref, _Signature]:
-    """Each claim's cluster, named by its full signature (or its own when no full one takes it)."""
-    signatures, holders = _full_signatures(records)
+def _clusters(records: Iterable, score: Callable, accepts: Callable,
+              wanted: Callable | None = None) -> dict[Ref, _Signature]:
+    """Each claim's cluster (of the claims ``wanted`` accepts, when given), named by its full signature
+    (or its own when no full one takes it)."""
+    holding = _Holding(records)
     out: dict[Ref, _Signature] = {}
-    for key, sig in signatures.items():
+    for key, sig in holding.signatures.items():
         for record in sig.members:
-            options = [h for h in holders[key] if accepts(record, h)]
-            out[record.ref] = _choose(record, options, score) or sig
+            if wanted is None or wanted(record):
+                options = [h for h in holding.full_holders(key) if accepts(record, h)]
+                out[record.ref] = _choose(record, options, score) or sig
     return out
 
 
-def assign_agreements(records: Iterable[AgreementRecord], label: Labeller) -> dict[Ref, Named]:
-    """The key and label of the agreement each claim tells. Exact for every record given as long as
-    every record that shares a party with it is given too."""
+def assign_agreements(records: Iterable[AgreementRecord], label: Labeller,
+                      wanted: Callable | None = None) -> dict[Ref, Named]:
+    """The key and label of the agreement each claim tells (each claim ``wanted`` accepts, when given).
+    Exact for a claim as long as every record that shares a party with it is given too."""
     def score(record: AgreementRecord, sig: _Signature) -> int:
         return len(record.extra & sig.extra) + (record.date is not None and record.date == sig.record.date)
 
-    clusters = _clusters(records, score, lambda record, sig: True)
+    clusters = _clusters(records, score, lambda record, sig: True, wanted)
     return {ref: _agreement_name(sig.record, label) for ref, sig in clusters.items()}
 
 
-def assign_events(records: Iterable[EventRecord], label: Labeller, country: Countries) -> dict[Ref, Named]:
+def assign_events(records: Iterable[EventRecord], label: Labeller, country: Countries,
+                  wanted: Callable | None = None) -> dict[Ref, Named]:
     """The key and label of the event each claim tells (signings excepted: see :func:`apply`); exact
     under the same condition as :func:`assign_agreements`."""
     def score(record: EventRecord, sig: _Signature) -> float:
@@ -214,7 +230,7 @@ def assign_events(records: Iterable[EventRecord], label: Labeller, country: Coun
             return False  # some who take part are not named: only the same people make it the same event
         return _places_agree(record.places, sig.places, country)
 
-    clusters = _clusters(records, score, accepts)
+    clusters = _clusters(records, score, accepts, wanted)
     return {ref: _event_name(sig.record, label) for ref, sig in clusters.items()}
 
 

@@ -116,12 +116,15 @@ def apply_change(state: CorpusState, new: dict[str, Extraction], removed: set[st
     return out
 
 
-def _assign_agreements(records, label, reference):
-    return merging.assign_agreements(records, label)
+REACH = 64  # up to this many actor sets of changed claims, only the claims they reach are named again
 
 
-def _assign_events(records, label, reference):
-    return merging.assign_events(records, label, merging.place_country(reference))
+def _assign_agreements(records, label, reference, wanted):
+    return merging.assign_agreements(records, label, wanted)
+
+
+def _assign_events(records, label, reference, wanted):
+    return merging.assign_events(records, label, merging.place_country(reference), wanted)
 
 
 def _merge_again(state: CorpusState, kind: str, changed: list, relabelled: set[str], assign,
@@ -130,15 +133,25 @@ def _merge_again(state: CorpusState, kind: str, changed: list, relabelled: set[s
 
     A claim can move only when a signature that holds it appears, goes, or changes its own claims,
     or when its own signature stops being full; every signature that holds another has all of its
-    actors, so each of those claims has its actors among the changed claims' actors, and every
-    signature that holds a loaded claim is loaded with it."""
+    actors, so each of those claims has its actors among those of one changed claim, and every
+    signature that holds a loaded claim is loaded with it. A claim with a relabelled actor is named
+    again too (its cluster's label may name that actor)."""
     actors = {a for r in changed for a in r.actors} | relabelled
     if not actors and not changed:
         return set()
     records = _loaded(state, kind, actors, changed)
     keys = {k for r in records for k in r.actors}
     local = state.labels(keys)
-    named = assign(records, merging.labeller(reference, local), reference)
+    reach = {r.actors for r in changed if r.actors}
+    alone = {r.ref for r in changed if not r.actors}
+
+    def wanted(record) -> bool:
+        if not record.actors:
+            return record.ref in alone
+        return bool(record.actors & relabelled) or any(record.actors <= actors for actors in reach)
+
+    # a large change (a build) names every loaded claim: checking each against its reach costs more
+    named = assign(records, merging.labeller(reference, local), reference, wanted if len(reach) <= REACH else None)
     stored = state.assigned(kind, named)
     moved = {ref: value for ref, value in named.items() if stored.get(ref) != value}
     # a claim out of reach keeps its cluster, but the cluster's label may have changed with an actor's
