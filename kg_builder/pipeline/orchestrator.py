@@ -69,10 +69,14 @@ def run(kg_dir: Path, articles: list[Article], removed: Iterable[str] = (), *, f
         try:
             state = CorpusState.create(staged.dir) if fresh else CorpusState.open(staged.dir)
             try:
-                unknown = sorted(set(removed) - set(state.entries(removed)))
+                removed = set(removed)
+                unknown = sorted(removed - set(state.entries(removed)))
                 if unknown:
-                    raise KgBuilderError(f"no article {unknown[0]!r} in {kg_dir}")
-                change = apply_change(state, outcome.extracted, set(removed), _raw(cache, state), reference, iris)
+                    raise KgBuilderError(f"no article {unknown[0]!r} in {kg_dir} "
+                                         "('kg-builder query articles-by-date' lists them)")
+                if removed and not articles and len(removed) == state.count():
+                    raise KgBuilderError("removing every article would leave an empty graph; build again instead")
+                change = apply_change(state, outcome.extracted, removed, _raw(cache, state), reference, iris)
                 outcome.change = change
                 if fresh:
                     staged.add(schema_quads(iris) + reference_quads(reference, iris))
