@@ -5,8 +5,8 @@ import pytest
 from kg_builder.errors import KgBuilderError
 from kg_builder.graph.rdf import sorted_nquads
 from kg_builder.pipeline.build import build
-from kg_builder.pipeline.incremental import add, remove
-from kg_builder.store.local import KnowledgeGraph
+from kg_builder.pipeline.incremental import add, read_manifest, remove
+from kg_builder.store.local import KnowledgeGraph, current_build
 from tests.conftest import DATA
 
 STORIES = DATA / "stories"
@@ -78,8 +78,12 @@ def test_incremental_a_changed_article_replaces_its_graph(tmp_path):
 
 
 def test_incremental_remove_unknown_article_is_a_clear_error(full):
+    before = nquads(full)
     with pytest.raises(KgBuilderError, match="no article 'nope'"):
         remove(["nope"], full)
+    with pytest.raises(KgBuilderError, match="removing every article would leave an empty graph"):
+        remove(read_manifest(current_build(full)), full)
+    assert nquads(full) == before
 
 
 def test_incremental_void_is_counted_again_after_a_change(full, tmp_path):
