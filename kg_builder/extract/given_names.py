@@ -9,17 +9,24 @@ from __future__ import annotations
 
 from functools import cache
 
-import gender_guesser.detector
+from kg_builder.extract.lexicons import cached
 
 
 @cache
-def _lexicon() -> gender_guesser.detector.Detector:
-    return gender_guesser.detector.Detector(case_sensitive=False)
+def _lexicon() -> frozenset[str]:
+    """The given names, in lower case."""
+    return cached("given-names", "gender-guesser", _read_names)
+
+
+def _read_names() -> frozenset[str]:
+    import gender_guesser.detector
+
+    return frozenset(gender_guesser.detector.Detector(case_sensitive=False).names)
 
 
 def is_given_name(word: str) -> bool:
-    """``word`` (capitalised) is a given name somewhere in the world."""
-    return word[:1].isupper() and _lexicon().get_gender(word) != "unknown"
+    """``word`` (capitalised) is a given name somewhere in the world (the detector knows its gender)."""
+    return word[:1].isupper() and word.lower() in _lexicon()
 
 
 def is_initial(word: str) -> bool:

