@@ -192,33 +192,71 @@ def _choose(record, options: list[_Signature], score: Callable) -> _Signature | 
     return best[1] if best else None
 
 
+class Reach:
+    """The claims a change can move, given the claims it changed (as they were and as they are), the
+    actors whose label changed, and the claims that stand alone it changed.
+
+    A claim's cluster is chosen among the full signatures that hold it, by what their members say.
+    So a claim the change did not make can move only when a changed signature holds it (one that
+    appeared, went, or whose members changed), or when a changed signature holds one of its holders
+    (which may then stop or start being full); new members of its own signature change neither. A
+    claim with an actor whose label changed may change its cluster's label."""
+
+    def __init__(self, changed: Iterable, relabelled: Iterable[str] = ()) -> None:
+        changed = list(changed)
+        self.changed = list({r.signature: r for r in changed if r.actors}.values())
+        self.signatures = {r.signature for r in self.changed}
+        self.refs = {r.ref for r in changed}
+        self.alone = {r.ref for r in changed if not r.actors}
+        self.relabelled = frozenset(relabelled)
+        self._known: dict[tuple, bool] = {}
+
+    def __call__(self, record, holding: _Holding) -> bool:
+        if not record.actors:
+            return record.ref in self.alone
+        if record.ref in self.refs or record.actors & self.relabelled:
+            return True
+        found = self._known.get(record.signature)
+        if found is None:
+            found = self._known[record.signature] = self._moves(record, holding)
+        return found
+
+    def _moves(self, record, holding: _Holding) -> bool:
+        changed = [d for d in self.changed if record.actors <= d.actors]
+        if not changed:
+            return False
+        if any(record.held_by(d) for d in changed):
+            return True
+        return any(h.record.held_by(d) for h in holding.holders(record.signature) for d in changed)
+
+
 def _clusters(records: Iterable, score: Callable, accepts: Callable,
-              wanted: Callable | None = None) -> dict[Ref, _Signature]:
-    """Each claim's cluster (of the claims ``wanted`` accepts, when given), named by its full signature
+              reach: Reach | None = None) -> dict[Ref, _Signature]:
+    """Each claim's cluster (of the claims within ``reach``, when given), named by its full signature
     (or its own when no full one takes it)."""
     holding = _Holding(records)
     out: dict[Ref, _Signature] = {}
     for key, sig in holding.signatures.items():
         for record in sig.members:
-            if wanted is None or wanted(record):
+            if reach is None or reach(record, holding):
                 options = [h for h in holding.full_holders(key) if accepts(record, h)]
                 out[record.ref] = _choose(record, options, score) or sig
     return out
 
 
 def assign_agreements(records: Iterable[AgreementRecord], label: Labeller,
-                      wanted: Callable | None = None) -> dict[Ref, Named]:
-    """The key and label of the agreement each claim tells (each claim ``wanted`` accepts, when given).
+                      reach: Reach | None = None) -> dict[Ref, Named]:
+    """The key and label of the agreement each claim tells (each claim within ``reach``, when given).
     Exact for a claim as long as every record that shares a party with it is given too."""
     def score(record: AgreementRecord, sig: _Signature) -> int:
         return len(record.extra & sig.extra) + (record.date is not None and record.date == sig.record.date)
 
-    clusters = _clusters(records, score, lambda record, sig: True, wanted)
+    clusters = _clusters(records, score, lambda record, sig: True, reach)
     return {ref: _agreement_name(sig.record, label) for ref, sig in clusters.items()}
 
 
 def assign_events(records: Iterable[EventRecord], label: Labeller, country: Countries,
-                  wanted: Callable | None = None) -> dict[Ref, Named]:
+                  reach: Reach | None = None) -> dict[Ref, Named]:
     """The key and label of the event each claim tells (signings excepted: see :func:`apply`); exact
     under the same condition as :func:`assign_agreements`."""
     def score(record: EventRecord, sig: _Signature) -> float:
@@ -230,7 +268,7 @@ def assign_events(records: Iterable[EventRecord], label: Labeller, country: Coun
             return False  # some who take part are not named: only the same people make it the same event
         return _places_agree(record.places, sig.places, country)
 
-    clusters = _clusters(records, score, accepts, wanted)
+    clusters = _clusters(records, score, accepts, reach)
     return {ref: _event_name(sig.record, label) for ref, sig in clusters.items()}
 
 

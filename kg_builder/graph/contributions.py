@@ -12,15 +12,16 @@ contribute to, and a build is that change made to an empty graph.
 >>> made = article_contributions(Extraction(Article("a", "a.txt", "Japan", "0"), (), (jp,)), load_reference(), Iris())
 >>> made
 {('entity-statistics', 'country/jp'): '[1, ["Japan"]]'}
->>> [q.predicate.value.rsplit("#")[-1] for q in subject_quads("entity-statistics", "country/jp", [made[
-...     ("entity-statistics", "country/jp")]] * 2, Iris())][:2]
-['mentionCount', 'articleCount']
+>>> [(q.predicate.value.rsplit("#")[-1], q.object.value) for q in subject_quads("entity-statistics", "country/jp",
+...     {made[("entity-statistics", "country/jp")]: 2}, Iris())]
+[('mentionCount', '2'), ('articleCount', '2'), ('surfaceForm', 'Japan')]
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 
 import pyoxigraph as ox
 
@@ -82,22 +83,24 @@ def statistics_contributions(merged: Extraction) -> dict[Part, str]:
     return out
 
 
-def subject_quads(part: str, subject: str, payloads: list[str], iris: Iris) -> list[ox.Quad]:
-    """The quads of one subject of a corpus-wide graph, from every article's contribution to it."""
+def subject_quads(part: str, subject: str, payloads: Mapping[str, int], iris: Iris) -> list[ox.Quad]:
+    """The quads of one subject of a corpus-wide graph, from the articles' contributions to it: each
+    distinct contribution with the number of articles that make it."""
     graph = n(iris.graph(graph_of(part)))
     node = subject_node(part, subject, iris)
     if part == ENTITIES:
         triples = dict.fromkeys(t for p in payloads for t in ox.parse(p.encode("utf-8"),
                                                                          format=ox.RdfFormat.N_TRIPLES))
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    articles = sum(payloads.values())
     if part == ENTITY_STATISTICS:
-        counts = [json.loads(p) for p in payloads]
-        quads = [ox.Quad(node, c("mentionCount"), lit(sum(m for m, _ in counts)), graph),
-                 ox.Quad(node, c("articleCount"), lit(len(counts)), graph)]
+        counts = [(json.loads(p), times) for p, times in payloads.items()]
+        quads = [ox.Quad(node, c("mentionCount"), lit(sum(m * times for (m, _), times in counts)), graph),
+                 ox.Quad(node, c("articleCount"), lit(articles), graph)]
         return quads + [ox.Quad(node, c("surfaceForm"), lit(form), graph)
-                        for form in sorted({f for _, fs in counts for f in fs})]
+                        for form in sorted({f for (_, fs), _ in counts for f in fs})]
     bests = [b for b in map(json.loads, payloads) if b is not None]
-    quads = [ox.Quad(node, c("sourceCount"), lit(len(payloads)), graph)]
+    quads = [ox.Quad(node, c("sourceCount"), lit(articles), graph)]
     if bests:
         quads.append(ox.Quad(node, c("maxConfidence"), lit(float(max(bests))), graph))
     return quads
@@ -106,10 +109,10 @@ def subject_quads(part: str, subject: str, payloads: list[str], iris: Iris) -> l
 def corpus_quads(merged: list[Extraction], reference: Reference | None, iris: Iris) -> list[ox.Quad]:
     """Every subject's quads for a whole corpus at once; without ``reference``, those of
     ``graph/statistics`` only."""
-    payloads: dict[Part, list[str]] = defaultdict(list)
+    payloads: dict[Part, Counter[str]] = defaultdict(Counter)
     for extraction in sorted({e.article.id: e for e in merged}.values(), key=lambda e: e.article.id):
         made = article_contributions(extraction, reference, iris) if reference else statistics_contributions(extraction)
         for part, payload in made.items():
-            payloads[part].append(payload)
+            payloads[part][payload] += 1
     return [q for (part, subject) in sorted(payloads) for q in subject_quads(part, subject, payloads[(part, subject)],
                                                                               iris)]

@@ -75,16 +75,16 @@ def apply_change(state: CorpusState, new: dict[str, Extraction], removed: set[st
     resolved = {a: resolve_one(new[a] if a in new else raw(a), state) for a in sorted(again)}
     # 2. merging
     before = {a: (state.records(AGREEMENT, a), state.records(EVENT, a)) for a in sorted(again | removed)}
+    own_labels = {a: merging.local_labels([extraction]) for a, extraction in resolved.items()}
     label_keys = {k for a in sorted(again | removed) for k in state.labels_of(a)}
+    label_keys |= {k for labels in own_labels.values() for k in labels}
     labels_before = state.labels(label_keys)
     parts = set()
     for article in sorted(removed):
         parts |= set(state.contributions(article))
         state.forget(article)
     for article, extraction in resolved.items():
-        labels = merging.local_labels([extraction])
-        label_keys |= set(labels)
-        state.put_labels(article, labels)
+        state.put_labels(article, own_labels[article])
         state.put_records(AGREEMENT, article, merging.agreement_records(extraction))
         state.put_records(EVENT, article, merging.event_records(extraction))
     labels_after = state.labels(label_keys)
@@ -116,42 +116,35 @@ def apply_change(state: CorpusState, new: dict[str, Extraction], removed: set[st
     return out
 
 
-REACH = 64  # up to this many actor sets of changed claims, only the claims they reach are named again
+REACH = 64  # up to this many signatures of changed claims, only the claims they reach are named again
 
 
-def _assign_agreements(records, label, reference, wanted):
-    return merging.assign_agreements(records, label, wanted)
+def _assign_agreements(records, label, reference, reach):
+    return merging.assign_agreements(records, label, reach)
 
 
-def _assign_events(records, label, reference, wanted):
-    return merging.assign_events(records, label, merging.place_country(reference), wanted)
+def _assign_events(records, label, reference, reach):
+    return merging.assign_events(records, label, merging.place_country(reference), reach)
 
 
 def _merge_again(state: CorpusState, kind: str, changed: list, relabelled: set[str], assign,
                  reference: Reference) -> set[str]:
-    """Merge again the claims the changed ones can reach; the articles whose claims moved.
+    """Merge again the claims the changed ones can reach (:class:`kg_builder.corpus.merge.Reach`); the
+    articles whose claims moved.
 
-    A claim can move only when a signature that holds it appears, goes, or changes its own claims,
-    or when its own signature stops being full; every signature that holds another has all of its
-    actors, so each of those claims has its actors among those of one changed claim, and every
-    signature that holds a loaded claim is loaded with it. A claim with a relabelled actor is named
-    again too (its cluster's label may name that actor)."""
+    Every signature that holds another has all of its actors, so the claims that can move are among
+    those with an actor of a changed claim or a relabelled actor, and every signature that holds one
+    of them is loaded with it."""
     actors = {a for r in changed for a in r.actors} | relabelled
     if not actors and not changed:
         return set()
     records = _loaded(state, kind, actors, changed)
     keys = {k for r in records for k in r.actors}
     local = state.labels(keys)
-    reach = {r.actors for r in changed if r.actors}
-    alone = {r.ref for r in changed if not r.actors}
-
-    def wanted(record) -> bool:
-        if not record.actors:
-            return record.ref in alone
-        return bool(record.actors & relabelled) or any(record.actors <= actors for actors in reach)
-
+    reach = merging.Reach(changed, relabelled)
     # a large change (a build) names every loaded claim: checking each against its reach costs more
-    named = assign(records, merging.labeller(reference, local), reference, wanted if len(reach) <= REACH else None)
+    named = assign(records, merging.labeller(reference, local), reference,
+                   reach if len(reach.signatures) <= REACH else None)
     stored = state.assigned(kind, named)
     moved = {ref: value for ref, value in named.items() if stored.get(ref) != value}
     # a claim out of reach keeps its cluster, but the cluster's label may have changed with an actor's

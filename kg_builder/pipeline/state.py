@@ -196,9 +196,10 @@ class CorpusState:
         self.db.executemany("INSERT INTO contribution VALUES (?, ?, ?, ?)",
                             [(p, s, article, v) for (p, s), v in sorted(made.items())])
 
-    def payloads(self, part: str, subject: str) -> list[str]:
-        return [r[0] for r in self.db.execute(
-            "SELECT payload FROM contribution WHERE part = ? AND subject = ? ORDER BY article", (part, subject))]
+    def payloads(self, part: str, subject: str) -> dict[str, int]:
+        """Each distinct contribution to a subject, with the number of articles that make it."""
+        return dict(self.db.execute("SELECT payload, COUNT(*) FROM contribution WHERE part = ? AND subject = ? "
+                                    "GROUP BY payload ORDER BY payload", (part, subject)))
 
     def having(self, part: str, subjects: Iterable[str]) -> set[str]:
         """The subjects among ``subjects`` some article contributes to."""
