@@ -11,13 +11,17 @@ data, so articles can be processed in any order or in parallel.
 
 from __future__ import annotations
 
+from wordfreq import zipf_frequency
+
 from kg_builder.extract.acronyms import bind_acronyms
 from kg_builder.extract.agreements import find_agreements
 from kg_builder.extract.candidates import Candidate, select
+from kg_builder.extract.cities import is_city
 from kg_builder.extract.context import ArticleContext
 from kg_builder.extract.events import find_events
 from kg_builder.extract.figures import find_figures
 from kg_builder.extract.gazetteer import Gazetteer
+from kg_builder.extract.given_names import is_given_name
 from kg_builder.extract.memberships import find_memberships
 from kg_builder.extract.metonyms import read_metonyms
 from kg_builder.extract.ministries import find_ministries
@@ -62,6 +66,15 @@ def pipeline_for(reference: Reference) -> Pipeline:
         cached = (reference, Pipeline(reference))
         _PIPELINES[id(reference)] = cached
     return cached[1]
+
+
+def prepare(reference: Reference) -> None:
+    """Load what extracting with ``reference`` needs (the pipeline and the lexicons), ahead of the
+    first article."""
+    pipeline_for(reference)
+    is_city("Lyon")
+    is_given_name("Yulia")
+    zipf_frequency("lithium", "en")
 
 
 def extract(article: Article, reference: Reference | None = None) -> Extraction:

@@ -29,7 +29,7 @@ from kg_builder.model import Article, Extraction
 from kg_builder.namespaces import Iris
 from kg_builder.pipeline.cache import ExtractionCache, no_cycle_collection
 from kg_builder.pipeline.corpus_change import CorpusChange, apply_change
-from kg_builder.pipeline.parallel import ArticleGraph, Workers, article_graph, extract_task, graph_task, write_shared
+from kg_builder.pipeline.parallel import ArticleGraph, Workers, article_graph, graph_task, write_shared
 from kg_builder.pipeline.state import CorpusState
 from kg_builder.reference import Reference, load_reference
 from kg_builder.store.local import StagedBuild, current_build
@@ -63,10 +63,13 @@ def run(kg_dir: Path, articles: list[Article], removed: Iterable[str] = (), *, f
     cache = ExtractionCache(kg_dir)
     outcome = Outcome()
     with Workers(workers, base, engine) as pool, no_cycle_collection():
-        outcome.extracted = _extract(pool, cache, articles, outcome, progress)
+        cached, missing = _cached_extractions(cache, articles)
+        if missing:
+            pool.prepare_extraction()  # the model loads while the build is staged
         staged = StagedBuild(kg_dir, copy_of=None if fresh else current_build(kg_dir))
         outcome.staged = staged
         try:
+            outcome.extracted = _extract(pool, cache, articles, cached, missing, outcome, progress)
             state = CorpusState.create(staged.dir) if fresh else CorpusState.open(staged.dir)
             try:
                 removed = set(removed)
@@ -101,18 +104,24 @@ def run(kg_dir: Path, articles: list[Article], removed: Iterable[str] = (), *, f
     return outcome
 
 
-def _extract(pool: Workers, cache: ExtractionCache, articles: list[Article], outcome: Outcome,
-             progress: Progress | None) -> dict[str, Extraction]:
-    """Each article's extraction, from the cache when its content was extracted before."""
-    out: dict[str, Extraction] = {}
+def _cached_extractions(cache: ExtractionCache, articles: list[Article]) -> tuple[dict[str, Extraction], list[Article]]:
+    """The extractions of the articles whose content was extracted before, and the other articles."""
+    found: dict[str, Extraction] = {}
     missing = []
     for article in articles:
-        found = cache.get(article.id, article.sha256)
-        if found is not None and found.article == article:
-            out[article.id] = found
+        extraction = cache.get(article.id, article.sha256)
+        if extraction is not None and extraction.article == article:
+            found[article.id] = extraction
         else:
             missing.append(article)
-    for index, item in enumerate(pool.map(extract_task, missing), start=1):
+    return found, missing
+
+
+def _extract(pool: Workers, cache: ExtractionCache, articles: list[Article], found: dict[str, Extraction],
+             missing: list[Article], outcome: Outcome, progress: Progress | None) -> dict[str, Extraction]:
+    """Each article's extraction: ``found`` in the cache, the ``missing`` ones extracted (and cached)."""
+    out = dict(found)
+    for index, item in enumerate(pool.extract(missing), start=1):
         if progress:
             progress(f"extracting {item.article.id}", index, len(missing))
         if item.error:

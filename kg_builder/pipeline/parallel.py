@@ -66,6 +66,20 @@ def extract_task(article: Article) -> Extracted:
         return Extracted(article, None, f"{type(error).__name__}: {error}")
 
 
+def _init_extractor(base: str, engine: str) -> None:
+    _init_worker(base, engine)
+    try:
+        from kg_builder.extract import prepare
+
+        prepare(_STATE["reference"])
+    except Exception:  # noqa: BLE001 - the first extraction reports it, with its article
+        pass
+
+
+def _started() -> None:
+    """A task that makes a pool start its process now."""
+
+
 def graph_task(job: tuple[Extraction, str]) -> ArticleGraph:
     extraction, shared_path = job
     shared = _STATE.get(shared_path)
@@ -92,12 +106,34 @@ class Workers:
     def __init__(self, count: int, base: str, engine: str = DEFAULT_ENGINE) -> None:
         self.count = max(1, count)
         self.pool = None
+        self.settings = (base, engine)
+        self._extractor: ProcessPoolExecutor | None = None
         check_engine(engine)
         if self.count > 1:
             self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=_init_worker,
                                             initargs=(base, engine))
         else:
             _init(base, engine)
+
+    def prepare_extraction(self) -> None:
+        """With one worker, start a process that loads what extraction needs (the NLP model, the
+        lexicons) and then extracts: the model loads while this process does other work (a change
+        copies the build), and its memory goes back when the extraction is done. With more workers
+        each loads its own."""
+        if self.pool is None and self._extractor is None:
+            self._extractor = ProcessPoolExecutor(max_workers=1, initializer=_init_extractor, initargs=self.settings)
+            self._extractor.submit(_started)
+
+    def extract(self, articles: list[Article]) -> Iterator[Extracted]:
+        """Each article extracted, in order."""
+        pool = self.pool or self._extractor
+        if pool is None:
+            yield from map(extract_task, articles)
+            return
+        yield from _in_order(pool, extract_task, iter(articles), 8, window=2 * self.count)
+        if self._extractor is not None:
+            self._extractor.shutdown(wait=False)  # it exits while the change goes on
+            self._extractor = None
 
     def map(self, func, items: Iterable, chunksize: int = 8) -> Iterator:
         """``func`` over ``items``, results in order; with processes, at most a few chunks per process
@@ -111,8 +147,9 @@ class Workers:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
+        for pool in (self.pool, self._extractor):
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
 
 
 def _run_chunk(func, chunk: list) -> list:

@@ -22,10 +22,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import charset_normalizer
-from bs4 import BeautifulSoup
-from markdown_it import MarkdownIt
-
 from kg_builder.errors import ArticleError
 from kg_builder.model import Article
 from kg_builder.namespaces import slugify
@@ -147,6 +143,8 @@ def _decode_bytes(path: Path, data: bytes, result: ReadResult) -> str:
     if western is not None:
         result.warnings.append(f"{path}: not UTF-8; read as cp1252 (Western European)")
         return western
+    import charset_normalizer  # loaded only for a file that is neither UTF-8 nor Western European
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise ArticleError(str(path), "cannot tell the text encoding", "save the file as UTF-8")
@@ -222,6 +220,8 @@ def _str(value: object) -> str | None:
 
 
 def _html_text(html: str) -> tuple[str, _Meta]:
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(html, "html.parser")
 
     def meta(*names: str) -> str | None:
@@ -262,6 +262,8 @@ def _markdown_text(text: str) -> tuple[str, _Meta]:
             front = loaded if isinstance(loaded, dict) else {}
         except yaml.YAMLError:
             front = {}
+    from markdown_it import MarkdownIt
+
     html = MarkdownIt().render(text)
     body, info = _html_text(f"<html><body>{html}</body></html>")
     return body, _Meta(title=_str(front.get("title")) or info.title, published=_first_date(front),
