@@ -11,6 +11,7 @@ data, so articles can be processed in any order or in parallel.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
 from kg_builder.extract.acronyms import bind_acronyms
@@ -27,7 +28,7 @@ from kg_builder.extract.metonyms import read_metonyms
 from kg_builder.extract.ministries import find_ministries
 from kg_builder.extract.misspellings import KnownNames, correct_misspellings
 from kg_builder.extract.named_entities import find_named_entities
-from kg_builder.extract.nlp import make_nlp, parse
+from kg_builder.extract.nlp import make_nlp, parse, parse_many
 from kg_builder.extract.organisations import find_governments, find_mineral_companies, find_organisations, mineral_heads
 from kg_builder.extract.people import PeopleRules
 from kg_builder.extract.repeats import repeat_names
@@ -77,11 +78,12 @@ def prepare(reference: Reference) -> None:
     zipf_frequency("lithium", "en")
 
 
-def extract(article: Article, reference: Reference | None = None) -> Extraction:
-    """Sentences, entity mentions and role claims of one article."""
+def extract(article: Article, reference: Reference | None = None, doc: Doc | None = None) -> Extraction:
+    """Sentences, entity mentions and role claims of one article (``doc``: the article's text as
+    :func:`~kg_builder.extract.nlp.parse` gives it, when parsed already)."""
     reference = reference or load_reference()
     pipe = pipeline_for(reference)
-    doc = parse(pipe.nlp, article.text)
+    doc = doc if doc is not None else parse(pipe.nlp, article.text)
     sent_of = sentence_index(doc)
     sentences = []
     for index, sent in enumerate(doc.sents):
@@ -119,6 +121,24 @@ def extract(article: Article, reference: Reference | None = None) -> Extraction:
     events = find_events(ctx, agreements)
     return Extraction(article, tuple(sentences), mentions, roles, memberships=find_memberships(ctx),
                       agreements=agreements, events=events, figures=find_figures(ctx))
+
+
+def extract_many(articles: list[Article], reference: Reference | None = None) -> list[Extraction | Exception]:
+    """The extractions of ``articles``, their texts read by the model in one batch; an article whose
+    extraction fails gives its error in its place, and the others are extracted all the same."""
+    reference = reference or load_reference()
+    pipe = pipeline_for(reference)
+    try:
+        docs: list[Doc | None] = list(parse_many(pipe.nlp, [a.text for a in articles]))
+    except Exception:  # noqa: BLE001 - one text the model fails on: each is read on its own below
+        docs = [None] * len(articles)
+    out: list[Extraction | Exception] = []
+    for article, doc in zip(articles, docs, strict=True):
+        try:
+            out.append(extract(article, reference, doc))
+        except Exception as error:  # a rule failing on one article must not stop the others
+            out.append(error)
+    return out
 
 
 def _mention(doc, cand: Candidate, sent_of: list[int], reference: Reference) -> Mention:

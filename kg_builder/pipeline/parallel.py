@@ -8,6 +8,7 @@ With one worker everything runs in this process.
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,13 +58,12 @@ def _init(base: str, engine: str) -> None:
     _STATE["engine"] = engine
 
 
-def extract_task(article: Article) -> Extracted:
-    from kg_builder.extract import extract  # spaCy loads only where articles are read: remove needs none
+def extract_chunk(articles: list[Article]) -> list[Extracted]:
+    from kg_builder.extract import extract_many  # spaCy loads only where articles are read: remove needs none
 
-    try:
-        return Extracted(article, extract(article, _STATE["reference"]))
-    except Exception as error:  # a rule failing on one article must not stop the others
-        return Extracted(article, None, f"{type(error).__name__}: {error}")
+    made = extract_many(articles, _STATE["reference"])
+    return [Extracted(article, None, f"{type(one).__name__}: {one}") if isinstance(one, Exception)
+            else Extracted(article, one) for article, one in zip(articles, made, strict=True)]
 
 
 def _init_extractor(base: str, engine: str) -> None:
@@ -124,13 +124,15 @@ class Workers:
             self._extractor = ProcessPoolExecutor(max_workers=1, initializer=_init_extractor, initargs=self.settings)
             self._extractor.submit(_started)
 
-    def extract(self, articles: list[Article]) -> Iterator[Extracted]:
-        """Each article extracted, in order."""
+    def extract(self, articles: list[Article], chunksize: int = 16) -> Iterator[Extracted]:
+        """Each article extracted, in order, in chunks that the model reads in one batch."""
         pool = self.pool or self._extractor
+        chunks = (articles[i:i + chunksize] for i in range(0, len(articles), chunksize))
         if pool is None:
-            yield from map(extract_task, articles)
+            for chunk in chunks:
+                yield from extract_chunk(chunk)
             return
-        yield from _in_order(pool, extract_task, iter(articles), 8, window=2 * self.count)
+        yield from _in_order(pool, extract_chunk, chunks, window=2 * self.count)
         if self._extractor is not None:
             self._extractor.shutdown(wait=False)  # it exits while the change goes on
             self._extractor = None
@@ -141,7 +143,9 @@ class Workers:
         piling up: memory is bounded by the batch, not by the corpus."""
         if self.pool is None:
             return map(func, items)
-        return _in_order(self.pool, func, iter(items), chunksize, window=2 * self.count)
+        items = iter(items)
+        chunks = iter(lambda: list(islice(items, chunksize)), [])
+        return _in_order(self.pool, functools.partial(_run_chunk, func), chunks, window=2 * self.count)
 
     def __enter__(self) -> Workers:
         return self
@@ -156,13 +160,14 @@ def _run_chunk(func, chunk: list) -> list:
     return [func(item) for item in chunk]
 
 
-def _in_order(pool: ProcessPoolExecutor, func, items: Iterator, chunksize: int, window: int) -> Iterator:
+def _in_order(pool: ProcessPoolExecutor, run, chunks: Iterator[list], window: int) -> Iterator:
+    """``run`` over each chunk in the pool, results in order, at most ``window`` chunks in flight."""
     pending: deque[Future] = deque()
 
     def submit() -> None:
-        chunk = list(islice(items, chunksize))
+        chunk = next(chunks, None)
         if chunk:
-            pending.append(pool.submit(_run_chunk, func, chunk))
+            pending.append(pool.submit(run, chunk))
 
     for _ in range(window):
         submit()

@@ -55,10 +55,10 @@ def test_build_article_whose_extraction_fails_is_reported_and_skipped(tmp_path, 
 
     real = extraction.extract
 
-    def failing(article, reference):
+    def failing(article, reference, doc=None):
         if article.id == "controls":
             raise ValueError("a rule broke")
-        return real(article, reference)
+        return real(article, reference, doc)
 
     monkeypatch.setattr(extraction, "extract", failing)
     summary = build([write(tmp_path / "in", STORIES)], tmp_path / "kg", owl=False)
