@@ -44,7 +44,8 @@ def cached(name: str, package: str, make: Callable[[], T], where: Path | None = 
     """The lexicon ``name`` made by ``make`` from the data of ``package``, from the cache (``where``,
     by default :func:`cache_dir`) when this version of the package made it before."""
     version = importlib.metadata.version(package)
-    path = (where or cache_dir()) / f"{name}-{package}-{version}-py{sys.version_info[0]}.{sys.version_info[1]}-{FORMAT}.pickle"
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    path = (where or cache_dir()) / f"{name}-{package}-{version}-py{python}-{FORMAT}.pickle"
     try:
         return pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
