@@ -11,6 +11,7 @@ build of the same articles.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import statistics
@@ -44,6 +45,7 @@ def runs(kg: Path, work: Path, count: int, *args: str) -> tuple[list[dict], Path
     for _ in range(count):
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(kg, copy, symlinks=True)
+        os.sync()  # the copy's writes reach the disk before the command starts, not while it runs
         out.append(fresh_process(*args, "--kg", str(copy)))
     return out, copy
 

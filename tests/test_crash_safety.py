@@ -65,12 +65,13 @@ def small_kg(tmp_path):
 
 def test_add_and_remove_killed_at_any_moment_leave_store_and_manifest_in_step(small_kg):
     kg, extra = small_kg, [STORIES / name for name in ARTICLES[3:6]]
-    started = time.monotonic()
     command = cli("add", *map(str, extra), "--kg", str(kg), "--workers", "2")
-    assert subprocess.run(command, capture_output=True).returncode == 0
-    whole = time.monotonic() - started
-    assert consistent(kg) == {n.removesuffix(".txt") for n in ARTICLES[:6]}
-    remove([n.removesuffix(".txt") for n in ARTICLES[3:6]], kg)
+    for _ in range(2):  # timed the second time, as the killed ones run: with the extractions cached
+        started = time.monotonic()
+        assert subprocess.run(command, capture_output=True).returncode == 0
+        whole = time.monotonic() - started
+        assert consistent(kg) == {n.removesuffix(".txt") for n in ARTICLES[:6]}
+        remove([n.removesuffix(".txt") for n in ARTICLES[3:6]], kg)
     killed, rng = 0, random.Random(15)
     for step in range(7):  # a random kill point in each seventh of the run, start to finish
         code, children = kill_after(command, whole * (step + rng.random()) / 7)

@@ -59,6 +59,16 @@ def _hierarchy_ntriples() -> bytes:
     return "".join(f"<{sub}> <{RDFS.subClassOf}> <{sup}> .\n" for sub, sup in class_hierarchy()).encode("utf-8")
 
 
+def prepare(engine: str = DEFAULT_ENGINE) -> None:
+    """Load what checking with ``engine`` reads (the shapes, the class hierarchy) ahead of the first
+    graph."""
+    _hierarchy_ntriples()
+    if check_engine(engine) == "shacl":
+        _compiled_shapes()
+    else:
+        core_shapes()
+
+
 def check(ntriples: bytes, engine: str = DEFAULT_ENGINE) -> Outcome:
     """The core shapes on one data graph given as N-Triples."""
     data = ntriples + b"\n" + _hierarchy_ntriples()

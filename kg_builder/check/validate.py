@@ -102,6 +102,12 @@ def bounded_graphs(quads: list[ox.Quad], iris: Iris) -> dict[str, list[ox.Quad]]
     return {name: shared.bounded(qs) for name, qs in by_graph.items() if "/graph/article/" in name}
 
 
+def prepare_validation(engine: str = DEFAULT_ENGINE) -> None:
+    """Load the shapes and constraints that :func:`validate_graph` checks with ``engine``."""
+    shacl_engines.prepare(engine)
+    sparql_constraints.constraints()
+
+
 def validate_graph(name: str, quads: list[ox.Quad], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
     """The shapes on one bounded graph: ``engine`` (see :mod:`kg_builder.check.shacl_engines`) for the core
     constraints, Oxigraph for the SPARQL ones; its violations and its report graph."""

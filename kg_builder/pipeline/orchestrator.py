@@ -19,7 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg_builder.check.shacl_engines import DEFAULT_ENGINE
-from kg_builder.check.validate import SharedDescriptions, ValidationReport
+from kg_builder.check.validate import SharedDescriptions, ValidationReport, prepare_validation
 from kg_builder.errors import ArticleError, KgBuilderError, StoreError
 from kg_builder.graph.contributions import graph_of, subject_node
 from kg_builder.graph.links import CuratedLink, link_files, links_graph, load_links
@@ -27,7 +27,7 @@ from kg_builder.graph.rdf import reference_quads, schema_quads
 from kg_builder.graph.rdf_terms import n
 from kg_builder.model import Article, Extraction
 from kg_builder.namespaces import Iris
-from kg_builder.pipeline.cache import ExtractionCache, no_cycle_collection
+from kg_builder.pipeline.cache import ExtractionCache, extractor_version, no_cycle_collection
 from kg_builder.pipeline.corpus_change import CorpusChange, apply_change
 from kg_builder.pipeline.parallel import ArticleGraph, Workers, article_graph, graph_task, write_shared
 from kg_builder.pipeline.state import CorpusState
@@ -69,9 +69,12 @@ def run(kg_dir: Path, articles: list[Article], removed: Iterable[str] = (), *, f
         staged = StagedBuild(kg_dir, copy_of=None if fresh else current_build(kg_dir))
         outcome.staged = staged
         try:
-            outcome.extracted = _extract(pool, cache, articles, cached, missing, outcome, progress)
             state = CorpusState.create(staged.dir) if fresh else CorpusState.open(staged.dir)
             try:
+                _same_extractor(state, kg_dir, fresh)
+                if missing and not fresh:
+                    prepare_validation(engine)  # while the model loads in the extraction process
+                outcome.extracted = _extract(pool, cache, articles, cached, missing, outcome, progress)
                 removed = set(removed)
                 unknown = sorted(removed - set(state.entries(removed)))
                 if unknown:
@@ -131,6 +134,18 @@ def _extract(pool: Workers, cache: ExtractionCache, articles: list[Article], fou
             cache.put(item.extraction)
             out[item.article.id] = item.extraction
     return {a.id: out[a.id] for a in articles if a.id in out}
+
+
+def _same_extractor(state: CorpusState, kg_dir: Path, fresh: bool) -> None:
+    """A change keeps the extractor of the build it changes: claims extracted by two versions of the
+    extraction would not merge as one build of either would."""
+    if fresh:
+        state.set_meta("extractor", extractor_version())
+        return
+    built = state.meta("extractor")
+    if built is not None and built != extractor_version():
+        raise KgBuilderError(f"{kg_dir} was built by another version of the extraction ({built}; this one is "
+                             f"{extractor_version()}); build it again to change it")
 
 
 def _raw(cache: ExtractionCache, state: CorpusState):

@@ -3,12 +3,14 @@
 Extraction of an article depends only on the article and the reference data, and an article's
 graph (once facts are merged) only on its merged extraction and the shared descriptions; so both
 run in worker processes, in order, and give the same output whatever the number of workers.
-With one worker everything runs in this process.
+With one worker, the graphs are made in this process and extraction runs in one child process
+(:meth:`Workers.prepare_extraction`), which loads the NLP model while this one does other work.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,8 +48,8 @@ class ArticleGraph:
     report: bytes = b""
 
 
-def _init_worker(base: str, engine: str) -> None:
-    die_with_parent()  # a build killed with SIGKILL takes its workers with it
+def _init_worker(base: str, engine: str, parent: int) -> None:
+    die_with_parent(parent)  # a build killed with SIGKILL takes its workers with it
     _init(base, engine)
 
 
@@ -66,8 +68,8 @@ def extract_chunk(articles: list[Article]) -> list[Extracted]:
             else Extracted(article, one) for article, one in zip(articles, made, strict=True)]
 
 
-def _init_extractor(base: str, engine: str) -> None:
-    _init_worker(base, engine)
+def _init_extractor(base: str, engine: str, parent: int) -> None:
+    _init_worker(base, engine, parent)
     try:
         from kg_builder.extract import prepare
 
@@ -111,7 +113,7 @@ class Workers:
         check_engine(engine)
         if self.count > 1:
             self.pool = ProcessPoolExecutor(max_workers=self.count, initializer=_init_worker,
-                                            initargs=(base, engine))
+                                            initargs=(base, engine, os.getpid()))
         else:
             _init(base, engine)
 
@@ -121,7 +123,8 @@ class Workers:
         copies the build), and its memory goes back when the extraction is done. With more workers
         each loads its own."""
         if self.pool is None and self._extractor is None:
-            self._extractor = ProcessPoolExecutor(max_workers=1, initializer=_init_extractor, initargs=self.settings)
+            self._extractor = ProcessPoolExecutor(max_workers=1, initializer=_init_extractor,
+                                                  initargs=(*self.settings, os.getpid()))
             self._extractor.submit(_started)
 
     def extract(self, articles: list[Article], chunksize: int = 16) -> Iterator[Extracted]:

@@ -85,6 +85,13 @@ class CorpusState:
             raise StoreError(f"{path}: made by another version of kg-builder; run a full build")
         return cls(db, path)
 
+    def meta(self, name: str) -> str | None:
+        found = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return found[0] if found else None
+
+    def set_meta(self, name: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+
     def commit(self) -> None:
         self.db.commit()
 

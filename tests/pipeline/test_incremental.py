@@ -122,3 +122,23 @@ def test_incremental_a_new_full_name_rewrites_the_articles_that_named_the_person
     assert nquads(kg) == nquads(both) and b"person/roe>" not in nquads(kg)
     remove(["b"], kg)
     assert nquads(kg) == nquads(alone)
+
+
+def test_incremental_a_graph_built_by_another_extraction_is_built_again_not_changed(full, tmp_path):
+    import sqlite3
+
+    kg = tmp_path / "kg"
+    shutil.copytree(full, kg, symlinks=True)
+    before = nquads(kg)
+    state = sqlite3.connect(current_build(kg) / "corpus.sqlite")
+    with state:
+        assert state.execute("SELECT value FROM meta WHERE name = 'extractor'").fetchone()
+        state.execute("UPDATE meta SET value = 'older' WHERE name = 'extractor'")
+    state.close()
+    new = tmp_path / "new.txt"
+    new.write_text("Lithium\n\n2025-05-02\n\nChile signed a lithium deal with Japan.\n", encoding="utf-8")
+    with pytest.raises(KgBuilderError, match=r"built by another version of the extraction \(older"):
+        add([new], kg)
+    with pytest.raises(KgBuilderError, match="another version of the extraction"):
+        remove([ALL[0].removesuffix(".txt")], kg)
+    assert nquads(kg) == before
