@@ -44,7 +44,14 @@ def events(fields, article: str) -> list[EventRecord]:
             for j, (kind, status, people, date, places, unnamed) in enumerate(fields)]
 
 
-def check(assign, kept: list, removed: list, added: list) -> None:
+def check(assign, make, articles: list, new: list, data) -> None:
+    """Some stored articles removed and a new one added: the claims left out of the change's reach
+    keep their cluster, and every claim of the new article is named."""
+    kept = [r for i, fields in enumerate(articles) for r in make(fields, f"a{i}")]
+    gone = data.draw(st.sets(st.sampled_from(sorted({r.ref[0] for r in kept}))), label="removed articles")
+    removed = [r for r in kept if r.ref[0] in gone]
+    kept = [r for r in kept if r.ref[0] not in gone]
+    added = make(new, "new")
     before = assign(kept + removed, None)
     after = assign(kept + added, None)
     named = assign(kept + added, Reach(removed + added))
@@ -58,22 +65,14 @@ def check(assign, kept: list, removed: list, added: list) -> None:
 @given(st.lists(st.lists(agreement_fields, min_size=1, max_size=3), min_size=1, max_size=8),
        st.lists(agreement_fields, max_size=3), st.data())
 def test_agreements_out_of_reach_keep_their_cluster(articles, new, data):
-    kept = [r for i, fields in enumerate(articles) for r in agreements(fields, f"a{i}")]
-    gone = data.draw(st.sets(st.sampled_from(sorted({r.ref[0] for r in kept}))), label="removed articles")
-    removed = [r for r in kept if r.ref[0] in gone]
-    kept = [r for r in kept if r.ref[0] not in gone]
-    check(lambda records, reach: assign_agreements(records, label, reach), kept, removed, agreements(new, "new"))
+    check(lambda records, reach: assign_agreements(records, label, reach), agreements, articles, new, data)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(event_fields, min_size=1, max_size=3), min_size=1, max_size=8),
        st.lists(event_fields, max_size=3), st.data())
 def test_events_out_of_reach_keep_their_cluster(articles, new, data):
-    kept = [r for i, fields in enumerate(articles) for r in events(fields, f"a{i}")]
-    gone = data.draw(st.sets(st.sampled_from(sorted({r.ref[0] for r in kept}))), label="removed articles")
-    removed = [r for r in kept if r.ref[0] in gone]
-    kept = [r for r in kept if r.ref[0] not in gone]
-    check(lambda records, reach: assign_events(records, label, country, reach), kept, removed, events(new, "new"))
+    check(lambda records, reach: assign_events(records, label, country, reach), events, articles, new, data)
 
 
 def test_a_larger_deal_moves_claims_held_by_the_deal_it_completes():
