@@ -193,8 +193,8 @@ def _choose(record, options: list[_Signature], score: Callable) -> _Signature | 
 
 
 class Reach:
-    """The claims a change can move, given the claims it changed (as they were and as they are), the
-    actors whose label changed, and the claims that stand alone it changed.
+    """The claims a change can move, given the claims it changed (as they were and as they are) and the
+    actors whose label changed.
 
     A claim's cluster is chosen among the full signatures that hold it, by what their members say.
     So a claim the change did not make can move only when a changed signature holds it (one that
@@ -204,17 +204,17 @@ class Reach:
 
     def __init__(self, changed: Iterable, relabelled: Iterable[str] = ()) -> None:
         changed = list(changed)
-        self.changed = list({r.signature: r for r in changed if r.actors}.values())
-        self.signatures = {r.signature for r in self.changed}
+        self.changed = list({r.signature: r for r in changed if r.actors}.values())  # one per signature
         self.refs = {r.ref for r in changed}
-        self.alone = {r.ref for r in changed if not r.actors}
         self.relabelled = frozenset(relabelled)
         self._known: dict[tuple, bool] = {}
 
     def __call__(self, record, holding: _Holding) -> bool:
+        if record.ref in self.refs:
+            return True
         if not record.actors:
-            return record.ref in self.alone
-        if record.ref in self.refs or record.actors & self.relabelled:
+            return False  # it stands alone: nothing else moves it
+        if record.actors & self.relabelled:
             return True
         found = self._known.get(record.signature)
         if found is None:

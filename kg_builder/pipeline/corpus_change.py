@@ -144,7 +144,7 @@ def _merge_again(state: CorpusState, kind: str, changed: list, relabelled: set[s
     reach = merging.Reach(changed, relabelled)
     # a large change (a build) names every loaded claim: checking each against its reach costs more
     named = assign(records, merging.labeller(reference, local), reference,
-                   reach if len(reach.signatures) <= REACH else None)
+                   reach if len(reach.changed) <= REACH else None)
     stored = state.assigned(kind, named)
     moved = {ref: value for ref, value in named.items() if stored.get(ref) != value}
     # a claim out of reach keeps its cluster, but the cluster's label may have changed with an actor's
