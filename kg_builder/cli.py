@@ -28,7 +28,16 @@ from kg_builder.pipeline.build import build
 from kg_builder.pipeline.incremental import add, remove
 from kg_builder.read.articles import DEFAULT_MAX_BYTES
 from kg_builder.serve.export import ExportFormat, export
-from kg_builder.serve.queries import cell, get_query, list_queries, run_query, to_csv, to_sparql_json
+from kg_builder.serve.queries import (
+    DEFAULT_LIMIT,
+    Page,
+    cell,
+    get_query,
+    list_queries,
+    run_query,
+    to_csv,
+    to_sparql_json,
+)
 from kg_builder.store.local import KnowledgeGraph
 from kg_builder.store.remote import RemoteConfig
 
@@ -179,28 +188,39 @@ def query_cmd(
     name: Annotated[str, typer.Argument(help="Saved query name (see 'kg-builder queries')")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    limit: Annotated[int, typer.Option(help="Rows in the page shown")] = DEFAULT_LIMIT,
+    offset: Annotated[int, typer.Option(help="Rows skipped before the page (in the query's order)")] = 0,
+    every: Annotated[bool, typer.Option("--all", help="Every row, not one page")] = False,
     kg: KgOption = DEFAULT_KG,
     store: StoreOption = None,
 ) -> None:
-    """Run a saved query."""
+    """Run a saved query: one page of its rows (--limit, --offset), or --all."""
     if fmt not in ("table", "csv", "json"):
         raise fail(KgBuilderError(f"--format {fmt!r}: use table, csv or json"))
     try:
         query = get_query(name)
         given = _params(param or [])
+        page = None if every else Page(limit, offset)
         with open_graph(kg, store) as graph:
-            result = run_query(graph, query, given)
+            result = run_query(graph, query, given, page=page)
     except KgBuilderError as error:
         raise fail(error) from None
+    shown = f"rows {result.offset + 1}-{result.offset + len(result.rows)}" if result.rows else "no rows"
+    follow = (f"more rows follow: --offset {result.offset + len(result.rows)} for the next page, --all for every row"
+              if result.more else "")
     if fmt == "csv":
         sys.stdout.write(to_csv(result))
     elif fmt == "json":
         sys.stdout.write(to_sparql_json(result) + "\n")
     else:
-        table = Table(*result.columns, title=f"{query.name}: {len(result.rows)} rows", title_justify="left")
+        table = Table(*result.columns, title=f"{query.name}: {shown}", title_justify="left",
+                      caption=follow or None, caption_justify="left")
         for row in result.rows:
             table.add_row(*(cell(term) for term in row))
         out.print(table)
+        return
+    if follow:
+        err.print(follow)
 
 
 @app.command("add")

@@ -26,6 +26,26 @@ def test_cli_query_csv_has_contract_header(kg):
     assert rows[0] == ["entity", "type", "label", "wikidata"] and len(rows) > 20
 
 
+def test_cli_query_pages_with_limit_and_offset_or_gives_all(kg):
+    def rows(*args):
+        result = runner.invoke(app, ["query", "entities", "--kg", str(kg), "--format", "csv", *args])
+        assert result.exit_code == 0, result.output
+        return list(csv.reader(io.StringIO(result.stdout)))[1:], result.stderr
+
+    every, note = rows("--all")
+    assert len(every) > 12 and not note
+    first, note = rows("--limit", "5")
+    assert first == every[:5] and "--offset 5 for the next page" in note
+    second, _ = rows("--limit", "5", "--offset", "5")
+    assert second == every[5:10]
+    last, note = rows("--limit", "5", "--offset", str(len(every) - 2))
+    assert last == every[-2:] and not note
+    table = runner.invoke(app, ["query", "entities", "--kg", str(kg), "--limit", "3"])
+    assert "entities: rows 1-3" in table.stdout and "more rows follow" in table.stdout
+    bad = runner.invoke(app, ["query", "entities", "--kg", str(kg), "--limit", "0"])
+    assert bad.exit_code == 2 and "limit 0" in bad.output
+
+
 def test_cli_query_json_and_params(kg):
     result = runner.invoke(app, ["query", "roles", "--kg", str(kg), "-f", "json", "--param",
                                  "person=person/xi-jinping"])

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -182,9 +183,27 @@ def bind(query: SavedQuery, given: Mapping[str, str], iris: Iris | None = None) 
     return out
 
 
+DEFAULT_LIMIT = 100  # rows in a page of a saved query's answer, unless the caller asks for another size
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which rows of an answer to give: ``limit`` rows after the first ``offset``."""
+
+    limit: int = DEFAULT_LIMIT
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.limit < 1:
+            raise QueryError(f"limit {self.limit}: a page holds at least one row")
+        if self.offset < 0:
+            raise QueryError(f"offset {self.offset}: the first row is at offset 0")
+
+
 def run_query(graph, query: SavedQuery, given: Mapping[str, str] | None = None,
-              iris: Iris | None = None) -> QueryResult:
-    """Run a saved SELECT query against a :class:`~kg_builder.store.local.KnowledgeGraph`."""
+              iris: Iris | None = None, page: Page | None = None) -> QueryResult:
+    """Run a saved SELECT query against a :class:`~kg_builder.store.local.KnowledgeGraph`: every row,
+    or the rows of ``page`` (in the query's order, which is the same on every run over one graph)."""
     terms = bind(query, given or {}, iris)
     # A federated endpoint (SERVICE ?var) must be bound before evaluation: pyoxigraph substitutes it.
     services = {name: term for name, term in terms.items() if re.search(rf"\bSERVICE\s+\?{name}\b", query.sparql)}
@@ -194,5 +213,8 @@ def run_query(graph, query: SavedQuery, given: Mapping[str, str] | None = None,
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"saved query {query.name!r} must be a SELECT query")
     columns = [v.value for v in solutions.variables]
-    rows = [[solution[c] for c in columns] for solution in solutions]
-    return QueryResult(columns, rows)
+    rows = ([solution[c] for c in columns] for solution in solutions)
+    if page is None:
+        return QueryResult(columns, list(rows))
+    kept = list(islice(rows, page.offset, page.offset + page.limit + 1))
+    return QueryResult(columns, kept[:page.limit], page.offset, more=len(kept) > page.limit)

@@ -27,8 +27,12 @@ Term = ox.NamedNode | ox.Literal | ox.BlankNode | None
 
 @dataclass(frozen=True)
 class QueryResult:
+    """A result table; a page of one (``offset``: the rows before it; ``more``: whether rows follow)."""
+
     columns: list[str]
     rows: list[list[Term]]
+    offset: int = 0
+    more: bool = False
 
 
 def cell(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:

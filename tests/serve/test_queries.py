@@ -161,3 +161,31 @@ def test_queries_answer_what_the_articles_say(corpus_kg, name, given, column, ex
     with KnowledgeGraph.open(corpus_kg) as graph:
         rows = to_records(run_query(graph, get_query(name), given))
     assert expected in {str(r[column]) for r in rows}
+
+
+@pytest.mark.parametrize("name", ["entities", "agreements", "events", "fact-sources", "timeline"])
+def test_queries_pages_in_order_make_the_whole_answer(corpus_kg, name):
+    from kg_builder.serve.queries import Page
+
+    query = get_query(name)
+    with KnowledgeGraph.open(corpus_kg) as graph:
+        whole = run_query(graph, query)
+        assert not whole.more and len(whole.rows) > 3
+        rows, offset = [], 0
+        while True:
+            page = run_query(graph, query, page=Page(limit=3, offset=offset))
+            assert page.offset == offset and len(page.rows) <= 3
+            rows += page.rows
+            offset += 3
+            if not page.more:
+                break
+    assert rows == whole.rows
+
+
+def test_queries_a_page_must_hold_a_row_and_start_at_zero_or_after():
+    from kg_builder.serve.queries import Page
+
+    with pytest.raises(QueryError, match="limit 0"):
+        Page(limit=0)
+    with pytest.raises(QueryError, match="offset -3"):
+        Page(offset=-3)

@@ -1,6 +1,10 @@
 """Saved queries as a REST API: ``/queries`` lists them; each is its own operation at
 ``/queries/{name}`` (JSON or CSV by Accept, or ``.json``/``.csv``), its parameters typed in the
-OpenAPI document from the query's ``#+`` header, checked and bound as RDF terms."""
+OpenAPI document from the query's ``#+`` header, checked and bound as RDF terms.
+
+Answers come in pages: ``limit`` rows (100 unless asked) after ``offset``, in the query's order. When
+more rows follow, a ``Link`` header (RFC 8288) gives the next page's URL with ``rel="next"``; after
+the first page, ``rel="prev"`` gives the one before."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from fastapi.responses import JSONResponse, Response
 
 from kg_builder.serve.http import tasks
 from kg_builder.serve.http.published import ask
-from kg_builder.serve.queries import SavedQuery, list_queries
+from kg_builder.serve.queries import DEFAULT_LIMIT, Page, SavedQuery, list_queries
 from kg_builder.serve.results import to_csv, to_sparql_json
 from kg_builder.serve.sparql_service import ProtocolError, negotiate
 
@@ -28,8 +32,12 @@ def describe(query: SavedQuery) -> dict:
             "example": query.example, "json": f"/queries/{query.name}.json", "csv": f"/queries/{query.name}.csv"}
 
 
+PAGING = ("limit", "offset")
+
+
 async def _run(request: Request, query: SavedQuery, fmt: str | None) -> Response:
-    given = {k: v for k, v in request.query_params.items()}
+    given = {k: v for k, v in request.query_params.items() if k not in PAGING}
+    page = Page(_whole(request, "limit", DEFAULT_LIMIT), _whole(request, "offset", 0))
     state = request.app.state
     if any(p.name == "service" for p in query.parameters):  # a federated query: the operator names the endpoint
         if "service" in given:
@@ -39,21 +47,43 @@ async def _run(request: Request, query: SavedQuery, fmt: str | None) -> Response
             raise ProtocolError(403, f"query {query.name!r} is federated, and this server allows no SERVICE "
                                      "endpoint (kg-builder serve --allow-service URL)")
         given["service"] = state.allowed_services[0]
-    result = await ask(request, tasks.saved, query, given)
-    if len(result.rows) > state.limits.results:
-        raise ProtocolError(413, f"the answer has more than {state.limits.results} rows, the service's limit; "
-                                 "narrow it with the query's parameters")
+    if page.limit > state.limits.results:
+        raise ProtocolError(413, f"limit {page.limit}: a page holds at most {state.limits.results} rows, the "
+                                 "service's limit; ask for the rest page by page (offset)")
+    result = await ask(request, tasks.saved, query, given, page)
     fmt = fmt or FORMATS[negotiate(request.headers.get("accept"), FORMATS, "application/json")]
+    links = []
+    if result.more:
+        links.append(f'<{request.url.include_query_params(offset=page.offset + page.limit)}>; rel="next"')
+    if page.offset:
+        links.append(f'<{request.url.include_query_params(offset=max(0, page.offset - page.limit))}>; rel="prev"')
+    headers = {"Link": ", ".join(links)} if links else {}
     if fmt == "csv":
-        return Response(to_csv(result), media_type="text/csv; charset=utf-8")
-    return Response(to_sparql_json(result), media_type="application/sparql-results+json")
+        return Response(to_csv(result), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(to_sparql_json(result), media_type="application/sparql-results+json", headers=headers)
+
+
+def _whole(request: Request, name: str, default: int) -> int:
+    value = request.query_params.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ProtocolError(400, f"parameter {name!r}: {value!r} is not a whole number") from None
 
 
 def _endpoint(query: SavedQuery, fmt: str | None):
     async def endpoint(request: Request, **_: str) -> Response:
         return await _run(request, query, fmt)
 
-    params = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
+    params = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+              inspect.Parameter("limit", inspect.Parameter.KEYWORD_ONLY, annotation=str | None, default=Query(
+                  None, description=f"rows in the page ({DEFAULT_LIMIT} unless given; the service caps it)",
+                  json_schema_extra={"type": "integer", "minimum": 1, "default": DEFAULT_LIMIT})),
+              inspect.Parameter("offset", inspect.Parameter.KEYWORD_ONLY, annotation=str | None, default=Query(
+                  None, description="rows skipped before the page, in the query's order",
+                  json_schema_extra={"type": "integer", "minimum": 0, "default": 0}))]
     for i, p in enumerate(query.parameters):
         default = Query(p.default, alias=p.name, description=p.description or None,
                         json_schema_extra={"x-rdf-type": p.type, **SCHEMAS[p.type]})

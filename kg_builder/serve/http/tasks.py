@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from kg_builder.graph.void import void_from_graph
 from kg_builder.namespaces import Iris
 from kg_builder.serve.entity_view import EntityView, describe
-from kg_builder.serve.queries import SavedQuery, run_query
+from kg_builder.serve.queries import Page, SavedQuery, run_query
 from kg_builder.serve.results import QueryResult
 from kg_builder.serve.sparql_service import Answer, Limits, execute, service_error
 from kg_builder.store.bindings import with_bindings
@@ -29,10 +29,10 @@ def sparql(graph, query: str, accept: str | None, limits: Limits, default_graphs
                    named_graphs=named_graphs, base=base)
 
 
-def saved(graph, query: SavedQuery, given: dict[str, str]) -> QueryResult:
-    """A saved query with its parameters."""
+def saved(graph, query: SavedQuery, given: dict[str, str], page: Page | None = None) -> QueryResult:
+    """A saved query with its parameters (one page of its rows, when given)."""
     try:
-        return run_query(graph, query, given)
+        return run_query(graph, query, given, page=page)
     except OSError as error:  # a federated query whose endpoint failed
         raise service_error(error) from None
 

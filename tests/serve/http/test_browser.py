@@ -45,3 +45,24 @@ def test_browser_runs_a_saved_query_and_opens_an_entity_page(browser, live_serve
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     assert errors == []
+
+
+def test_browser_pages_through_a_saved_querys_answer(browser, live_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 1200})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server + "/")
+    page.wait_for_selector("#query-name option[value='fact-sources']", state="attached")
+    page.select_option("#query-name", "fact-sources")  # over 100 rows on the sample
+    page.click("#run-saved")
+    page.wait_for_selector("#results table tr:nth-child(2)")
+    assert page.inner_text("#status").startswith("rows 1-100, more follow")
+    first = page.inner_text("#results table tr:nth-child(2)")
+    assert page.is_disabled("#prev-page") and not page.is_disabled("#next-page")
+    page.click("#next-page")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('rows 101-')")
+    assert page.inner_text("#results table tr:nth-child(2)") != first and not page.is_disabled("#prev-page")
+    page.click("#prev-page")
+    page.wait_for_function("document.getElementById('status').textContent.startsWith('rows 1-100')")
+    assert page.inner_text("#results table tr:nth-child(2)") == first
+    assert errors == []

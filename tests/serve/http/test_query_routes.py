@@ -56,3 +56,33 @@ def test_query_routes_openapi_has_one_operation_per_saved_query(client):
     assert operation["summary"].startswith("Timeline")
     saved = [path for path in spec["paths"] if path.startswith("/queries/")]
     assert len(saved) == len(client.get("/queries").json())
+
+
+def test_query_routes_answer_in_pages_linked_by_rel_next_and_prev(client):
+    whole = client.get("/queries/entities", params={"limit": 10_000}).json()["results"]["bindings"]
+    assert len(whole) > 12
+    first = client.get("/queries/entities", params={"limit": 5})
+    assert first.json()["results"]["bindings"] == whole[:5]
+    assert 'rel="next"' in first.headers["link"] and 'rel="prev"' not in first.headers["link"]
+    seen, url = [], "/queries/entities?limit=5"
+    while url:
+        page = client.get(url)
+        seen += page.json()["results"]["bindings"]
+        found = [part.split(">")[0].lstrip(" <") for part in page.headers.get("link", "").split(",")
+                 if 'rel="next"' in part]
+        url = found[0] if found else None
+    assert seen == whole  # the pages, one after another, are the whole answer in its order
+    last = client.get("/queries/entities", params={"limit": 5, "offset": len(whole) - 2})
+    assert len(last.json()["results"]["bindings"]) == 2 and 'rel="next"' not in last.headers.get("link", "")
+    assert 'rel="prev"' in last.headers["link"]
+    default = client.get("/queries/entities.csv")
+    assert len(default.text.strip().splitlines()) == min(len(whole), 100) + 1
+
+
+@pytest.mark.parametrize(("params", "status", "named"), [
+    ({"limit": "0"}, 400, "limit 0"), ({"offset": "-1"}, 400, "offset -1"), ({"limit": "ten"}, 400, "'limit'"),
+    ({"limit": "10001"}, 413, "limit 10001"),
+])
+def test_query_routes_bad_pages_are_clear_errors(client, params, status, named):
+    response = client.get("/queries/entities", params=params)
+    assert response.status_code == status and named in response.text

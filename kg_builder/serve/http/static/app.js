@@ -22,7 +22,7 @@ function localHref(iri) {
   return iri.startsWith(BASE) ? "/" + iri.slice(BASE.length) : iri;
 }
 
-function renderTable(data) {
+function renderTable(data, page = null) {
   const box = document.getElementById("results");
   box.replaceChildren();
   const vars = data.head.vars;
@@ -46,7 +46,53 @@ function renderTable(data) {
     table.appendChild(row);
   }
   box.appendChild(table);
-  document.getElementById("status").textContent = data.results.bindings.length + " rows";
+  const count = data.results.bindings.length;
+  const nav = document.getElementById("pages");
+  nav.hidden = !page || (!page.next && !page.prev);
+  if (page) {
+    document.getElementById("prev-page").disabled = !page.prev;
+    document.getElementById("next-page").disabled = !page.next;
+  }
+  document.getElementById("status").textContent = !page || !count ? count + " rows"
+    : "rows " + (page.offset + 1) + "-" + (page.offset + count) + (page.next ? ", more follow" : "");
+}
+
+function linkTo(response, rel) {
+  // The URL of a Link header (RFC 8288) entry with this relation, or null.
+  for (const part of (response.headers.get("Link") || "").split(",")) {
+    const found = part.match(/<([^>]*)>\s*;\s*rel="([^"]*)"/);
+    if (found && found[2] === rel) return found[1];
+  }
+  return null;
+}
+
+async function fetchPage(url) {
+  // One page of a saved query's answer, with the URLs of the pages before and after it.
+  const response = await fetch(url);
+  const text = await response.text();
+  if (!response.ok) throw new Error(text.trim() || response.statusText);
+  const offset = Number(new URL(url, location.href).searchParams.get("offset") || 0);
+  return { data: JSON.parse(text), offset, next: linkTo(response, "next"), prev: linkTo(response, "prev") };
+}
+
+async function fetchEveryRow(url) {
+  // Every row of a saved query's answer, page after page.
+  const first = await fetchPage(url);
+  const rows = first.data.results.bindings;
+  for (let page = first; page.next;) {
+    page = await fetchPage(page.next);
+    rows.push(...page.data.results.bindings);
+  }
+  return first.data;
+}
+
+let shownPage = null;
+
+async function showPage(url) {
+  try {
+    shownPage = await fetchPage(url);
+    renderTable(shownPage.data, shownPage);
+  } catch (error) { showError(error); }
 }
 
 async function fetchJson(url, options = {}) {
@@ -58,6 +104,7 @@ async function fetchJson(url, options = {}) {
 
 function showError(error) {
   document.getElementById("results").replaceChildren();
+  document.getElementById("pages").hidden = true;
   document.getElementById("status").textContent = "error: " + error.message;
 }
 
@@ -85,10 +132,10 @@ async function startIndex(base) {
     event.preventDefault();
     const params = new URLSearchParams();
     for (const input of document.querySelectorAll("#query-params input")) if (input.value) params.set(input.name, input.value);
-    try {
-      renderTable(await fetchJson("/queries/" + select.value + ".json?" + params.toString()));
-    } catch (error) { showError(error); }
+    await showPage("/queries/" + select.value + ".json?" + params.toString());
   });
+  document.getElementById("next-page").addEventListener("click", () => shownPage && shownPage.next && showPage(shownPage.next));
+  document.getElementById("prev-page").addEventListener("click", () => shownPage && shownPage.prev && showPage(shownPage.prev));
   document.getElementById("sparql").addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
@@ -109,7 +156,7 @@ async function startIndex(base) {
 }
 
 async function drawTimeline(box) {
-  const data = await fetchJson("/queries/timeline.json");
+  const data = await fetchEveryRow("/queries/timeline.json?limit=1000");
   const events = data.results.bindings.filter((b) => b.date && /^\d{4}/.test(b.date.value));
   box.replaceChildren();
   if (!events.length) { box.textContent = "no dated events"; return; }
