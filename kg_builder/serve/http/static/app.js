@@ -68,9 +68,7 @@ function linkTo(response, rel) {
 
 async function fetchPage(url) {
   // One page of a saved query's answer, with the URLs of the pages before and after it.
-  const response = await fetch(url);
-  const text = await response.text();
-  if (!response.ok) throw new Error(text.trim() || response.statusText);
+  const { response, text } = await fetchText(url);
   const offset = Number(new URL(url, location.href).searchParams.get("offset") || 0);
   return { data: JSON.parse(text), offset, next: linkTo(response, "next"), prev: linkTo(response, "prev") };
 }
@@ -95,11 +93,15 @@ async function showPage(url) {
   } catch (error) { showError(error); }
 }
 
-async function fetchJson(url, options = {}) {
+async function fetchText(url, options = {}) {
   const response = await fetch(url, options);
   const text = await response.text();
   if (!response.ok) throw new Error(text.trim() || response.statusText);
-  return JSON.parse(text);
+  return { response, text };
+}
+
+async function fetchJson(url, options = {}) {
+  return JSON.parse((await fetchText(url, options)).text);
 }
 
 function showError(error) {
