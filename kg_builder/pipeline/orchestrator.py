@@ -137,8 +137,8 @@ def _extract(pool: Workers, cache: ExtractionCache, articles: list[Article], fou
 
 
 def _same_extractor(state: CorpusState, kg_dir: Path, fresh: bool) -> None:
-    """A change keeps the extractor of the build it changes: claims extracted by two versions of the
-    extraction would not merge as one build of either would."""
+    """A build records the version of its extraction; a change keeps it: claims extracted by two
+    versions of the extraction would not merge as one build of either would."""
     if fresh:
         state.set_meta("extractor", extractor_version())
         return

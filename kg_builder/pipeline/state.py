@@ -67,8 +67,9 @@ class CorpusState:
         path.unlink(missing_ok=True)
         db = _connect(path)
         db.executescript(SCHEMA)
-        db.execute("INSERT INTO meta VALUES ('format', ?)", (str(FORMAT),))
-        return cls(db, path)
+        state = cls(db, path)
+        state.set_meta("format", str(FORMAT))
+        return state
 
     @classmethod
     def open(cls, build_dir: Path) -> CorpusState:
@@ -76,14 +77,14 @@ class CorpusState:
         if not path.exists():
             raise StoreError(f"{path}: no corpus state; run a full build first")
         try:
-            db = _connect(path)
-            found = db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+            state = cls(_connect(path), path)
+            found = state.meta("format")
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: corpus state unreadable ({error}); run a full build") from error
-        if found is None or found[0] != str(FORMAT):
-            db.close()
+        if found != str(FORMAT):
+            state.close()
             raise StoreError(f"{path}: made by another version of kg-builder; run a full build")
-        return cls(db, path)
+        return state
 
     def meta(self, name: str) -> str | None:
         found = self.db.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
