@@ -306,11 +306,14 @@ def export_cmd(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
     kg: KgOption = DEFAULT_KG,
     store: StoreOption = None,
+    web_annotations: Annotated[bool, typer.Option(
+        "--web-annotations", help="Write mentions and the words of evidence as full W3C Web Annotations too "
+                                  "(oa:Annotation, with position, quote and RFC 5147 fragment selectors)")] = False,
 ) -> None:
     """Export the graph as Turtle, JSON-LD, TriG, N-Quads, N-Triples or RDF/XML."""
     try:
         with open_graph(kg, store) as graph:
-            data = export(graph.quads(), fmt)
+            data = export(graph.quads(), fmt, web_annotations=web_annotations)
     except KgBuilderError as error:
         raise fail(error) from None
     if output is None:

@@ -34,6 +34,8 @@ DCTERMS = "http://purl.org/dc/terms/"
 SH = "http://www.w3.org/ns/shacl#"
 WD = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
 
 PREFIXES: dict[str, str] = {
     "cmkg": CMKG,
@@ -49,6 +51,8 @@ PREFIXES: dict[str, str] = {
     "oa": OA,
     "dcterms": DCTERMS,
     "wd": WD,
+    "nif": NIF,
+    "itsrdf": ITSRDF,
 }
 
 
@@ -91,10 +95,10 @@ class Iris:
     def sentence(self, article_id: str, index: int) -> str:
         return f"{self.base}id/sentence/{article_id}/{index}"
 
-    def mention(self, article_id: str, start: int, end: int, entity: str | None = None) -> str:
-        """A mention by its characters; ``entity`` tells apart two entities one span names ("NdPr")."""
-        tail = f"-{entity}" if entity else ""
-        return f"{self.base}id/mention/{article_id}/{start}-{end}{tail}"
+    def span(self, article_id: str, start: int, end: int) -> str:
+        """The characters ``start`` to ``end`` of an article's text: an RFC 5147 fragment of the article's
+        IRI, as NIF 2.0 names strings (``.../id/article/a#char=0,5``)."""
+        return f"{self.article(article_id)}#char={start},{end}"
 
     def article_graph(self, article_id: str) -> str:
         return f"{self.base}graph/article/{article_id}"

@@ -91,3 +91,48 @@ def test_fidelity_no_wrong_wikidata_link(dev_rows):
     for label, qid in linked:
         assert normalise(label) in checked, f"{label} is linked to {qid}, which no one checked"
         assert checked[normalise(label)] == qid, f"{label} is linked to {qid}, checked: {checked[normalise(label)]}"
+
+
+# Quads per article graph on the dev set when every mention and piece of evidence was a full Web
+# Annotation (16 triples each): the lean layer must keep at most half of it.
+DEV_ARTICLE_QUADS_BEFORE = 788
+
+WORDS = """
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
+PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?span ?exact ?body ?article (COUNT(DISTINCT ?entity) AS ?entities) WHERE {
+  GRAPH ?g { ?g prov:wasDerivedFrom ?article . ?article schema:articleBody ?body .
+             ?span nif:anchorOf ?exact OPTIONAL { ?span itsrdf:taIdentRef ?entity } }
+} GROUP BY ?span ?exact ?body ?article
+"""
+
+
+def test_fidelity_article_graphs_are_lean_and_keep_every_word_recoverable(dev_kg):
+    """On real articles: the article graphs hold at most half the quads the full Web Annotation form
+    took; a mention takes at most 4 triples; and every span's offsets (from its RFC 5147 IRI) give back
+    its exact words from the article's text."""
+    with KnowledgeGraph.open(dev_kg) as graph:
+        per_graph: dict[str, int] = {}
+        per_span: dict[str, int] = {}
+        for quad in graph.quads():
+            if "/graph/article/" in quad.graph_name.value:
+                per_graph[quad.graph_name.value] = per_graph.get(quad.graph_name.value, 0) + 1
+                if "#char=" in quad.subject.value:
+                    per_span[quad.subject.value] = per_span.get(quad.subject.value, 0) + 1
+        rows = list(graph.query(WORDS))
+    assert len(per_graph) == 16
+    assert sum(per_graph.values()) / len(per_graph) <= DEV_ARTICLE_QUADS_BEFORE / 2
+    assert rows and len(rows) == len(per_span)
+    mentions = 0
+    for row in rows:
+        span, article = row["span"].value, row["article"].value
+        start, end = map(int, span.split("#char=")[1].split(","))
+        assert span.startswith(article + "#char=")
+        assert row["body"].value[start:end] == row["exact"].value, span
+        named = int(row["entities"].value)
+        mentions += named
+        # the words and their sentence, and per entity named its identification and its confidence
+        assert per_span[span] <= 2 + 2 * named, span
+    assert mentions > 400

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from kg_builder.graph.rdf_terms import annotation, c, lit, n
+from kg_builder.graph.rdf_terms import c, evidence_annotation, lit, n, span
 from kg_builder.keys import figure_key, measure_key
 from kg_builder.model import AgreementClaim, Amount, DateValue, EventClaim, Evidence, Extraction, FigureClaim
 from kg_builder.namespaces import RDF, RDFS, SCHEMA, VOCAB_BASE, Iris, slugify
@@ -170,11 +170,12 @@ def measure_triples(extraction: Extraction, iris: Iris) -> list[ox.Triple]:
     return out
 
 
-def _evidence(fact: ox.NamedNode, evidence: Evidence, article_id: str, iris: Iris) -> list[ox.Triple]:
+def _evidence(fact: ox.NamedNode, found: Evidence, article_id: str, iris: Iris) -> list[ox.Triple]:
     """A Web Annotation whose body is the fact and whose target is the words that triggered the rule."""
-    return annotation(f"{fact.value}/evidence/{article_id}/{evidence.start}-{evidence.end}", "Evidence",
-                      "describing", fact, n(iris.article(article_id)), n(iris.sentence(article_id, evidence.sentence)),
-                      (evidence.start, evidence.end, evidence.text), evidence.rule, evidence.confidence)
+    target = iris.span(article_id, found.start, found.end)
+    iri = f"{fact.value}/evidence/{article_id}/{found.start}-{found.end}"
+    return (evidence_annotation(iri, fact, target, found.rule, found.confidence)
+            + span(target, found.text, n(iris.sentence(article_id, found.sentence))))
 
 
 def fact_sentences(extraction: Extraction) -> set[int]:

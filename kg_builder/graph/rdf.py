@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg_builder import paths
 from kg_builder.graph.facts_rdf import fact_sentences, fact_triples, measure_triples
-from kg_builder.graph.rdf_terms import annotation, c, lit, n
+from kg_builder.graph.rdf_terms import c, identifies, lit, n, span
 from kg_builder.keys import government_country
 from kg_builder.model import Article, Extraction, Kind, Mention, ReferenceEntity, RoleClaim
 from kg_builder.namespaces import (
@@ -133,11 +133,7 @@ def article_quads(extraction: Extraction, reference: Reference | None = None, ir
             ox.Triple(s, c("endIndex"), lit(sentence.end)),
             ox.Triple(s, c("text"), lit(sentence.text)),
         ]
-    spans: set[tuple[int, int]] = set()
-    for mention in extraction.mentions:
-        shared = (mention.start, mention.end) in spans  # "NdPr": neodymium and praseodymium
-        spans.add((mention.start, mention.end))
-        triples += _mention_triples(mention, article.id, a, iris, shared)
+    triples += _mention_triples(extraction.mentions, article.id, iris)
     for claim in extraction.roles:
         triples.append(ox.Triple(n(iris.key(claim.person)), c("holdsPost"), _post(claim, reference, iris)))
     triples += fact_triples(extraction, iris)
@@ -214,13 +210,25 @@ def _article_triples(article: Article, iris: Iris) -> list[ox.Triple]:
     return triples
 
 
-def _mention_triples(mention: Mention, article_id: str, article: ox.NamedNode, iris: Iris,
-                     shared: bool = False) -> list[ox.Triple]:
-    """One annotation per mention; a second entity named by the same words gets its own annotation."""
-    suffix = mention.key.rsplit("/", 1)[1] if shared else None
-    return annotation(iris.mention(article_id, mention.start, mention.end, suffix), "Mention", "identifying",
-                      n(iris.key(mention.key)), article, n(iris.sentence(article_id, mention.sentence)),
-                      (mention.start, mention.end, mention.text), mention.extractor, mention.confidence)
+def _mention_triples(mentions: Iterable[Mention], article_id: str, iris: Iris) -> list[ox.Triple]:
+    """Each mention as the words that name an entity: the span, with its text and sentence, and the
+    entity it identifies. Words that name two entities ("NdPr": neodymium and praseodymium) identify
+    both, at the higher of their confidences."""
+    best: dict[tuple[int, int], Mention] = {}
+    keys: dict[tuple[int, int], list[str]] = {}
+    for mention in mentions:
+        where = (mention.start, mention.end)
+        if where not in best or mention.confidence > best[where].confidence:
+            best[where] = mention
+        keys.setdefault(where, []).append(mention.key)
+    triples: list[ox.Triple] = []
+    for where, mention in best.items():
+        iri = iris.span(article_id, *where)
+        triples += span(iri, mention.text, n(iris.sentence(article_id, mention.sentence)))
+        for key in keys[where]:
+            triples += identifies(iri, n(iris.key(key)), mention.confidence)[:1]
+        triples += identifies(iri, n(iris.key(mention.key)), mention.confidence)[1:]
+    return triples
 
 
 def _local_entity(mention: Mention, iris: Iris) -> list[ox.Triple]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
-from kg_builder.namespaces import CMKG, OA, RDF, XSD
+from kg_builder.namespaces import CMKG, ITSRDF, NIF, OA, RDF, XSD
 
 TYPE = ox.NamedNode(RDF + "type")
 
@@ -47,27 +47,29 @@ def canonical_decimal(text: str) -> str:
     return plain.rstrip("0").rstrip(".") if "." in plain else plain
 
 
-def annotation(iri: str, cls: str, motivation: str, body: ox.NamedNode, article: ox.NamedNode,
-               sentence: ox.NamedNode, span: tuple[int, int, str], rule: str, confidence: float) -> list[ox.Triple]:
-    """A W3C Web Annotation tying ``body`` to the words ``span`` (start, end, exact text) of an article,
-    with the sentence, the rule that found it and its confidence."""
-    a, target, pos, quote = n(iri), n(iri + "#target"), n(iri + "#position"), n(iri + "#quote")
-    start, end, exact = span
+def span(iri: str, exact: str, sentence: ox.NamedNode) -> list[ox.Triple]:
+    """Words of an article as a NIF 2.0 string: its IRI is an RFC 5147 fragment of the article's
+    (``#char=start,end``, which gives the offsets), with the exact text and the sentence it lies in."""
+    s = n(iri)
+    return [ox.Triple(s, n(NIF + "anchorOf"), lit(exact)), ox.Triple(s, n(NIF + "sentence"), sentence)]
+
+
+def identifies(iri: str, entity: ox.NamedNode, confidence: float) -> list[ox.Triple]:
+    """The words ``iri`` name ``entity`` (ITS 2.0 entity identification), with the confidence of the rule
+    that read them so."""
+    s = n(iri)
+    return [ox.Triple(s, n(ITSRDF + "taIdentRef"), entity),
+            ox.Triple(s, n(ITSRDF + "taConfidence"), lit(float(confidence)))]
+
+
+def evidence_annotation(iri: str, fact: ox.NamedNode, target: str, rule: str, confidence: float) -> list[ox.Triple]:
+    """A Web Annotation that the words ``target`` (a span) state ``fact``, with the rule that read them and
+    its confidence."""
+    a = n(iri)
     return [
-        ox.Triple(a, TYPE, c(cls)),
-        ox.Triple(a, n(OA + "motivatedBy"), n(OA + motivation)),
-        ox.Triple(a, n(OA + "hasBody"), body),
-        ox.Triple(a, n(OA + "hasTarget"), target),
-        ox.Triple(a, c("inSentence"), sentence),
+        ox.Triple(a, TYPE, c("Evidence")),
+        ox.Triple(a, n(OA + "hasBody"), fact),
+        ox.Triple(a, n(OA + "hasTarget"), n(target)),
         ox.Triple(a, c("extractor"), lit(rule)),
         ox.Triple(a, c("confidence"), lit(float(confidence))),
-        ox.Triple(target, TYPE, n(OA + "SpecificResource")),
-        ox.Triple(target, n(OA + "hasSource"), article),
-        ox.Triple(target, n(OA + "hasSelector"), pos),
-        ox.Triple(target, n(OA + "hasSelector"), quote),
-        ox.Triple(pos, TYPE, n(OA + "TextPositionSelector")),
-        ox.Triple(pos, n(OA + "start"), lit(start)),
-        ox.Triple(pos, n(OA + "end"), lit(end)),
-        ox.Triple(quote, TYPE, n(OA + "TextQuoteSelector")),
-        ox.Triple(quote, n(OA + "exact"), lit(exact)),
     ]

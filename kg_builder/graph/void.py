@@ -23,7 +23,7 @@ from functools import partial
 import pyoxigraph as ox
 
 from kg_builder.graph.rdf_terms import lit, n
-from kg_builder.namespaces import CMKG, DCTERMS, GEONAMES, OWL, PREFIXES, RDF, SKOS, WD, Iris
+from kg_builder.namespaces import CMKG, DCTERMS, GEONAMES, ITSRDF, OWL, PREFIXES, RDF, SKOS, WD, Iris
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -49,6 +49,8 @@ def void_description(quads: Iterable[ox.Quad], iris: Iris | None = None) -> list
              for name, predicate, namespace, _, _ in LINKSETS}
     counts = {"triples": len(quads), "subjects": len({t.subject for t in triples}),
               "classes": {name: types.get(CMKG + name, 0) for name in CLASSES}, "links": links}
+    # a mention is typed by what it does (it identifies an entity), not by rdf:type
+    counts["classes"]["Mention"] = len({t.subject for t in triples if t.predicate.value == ITSRDF + "taIdentRef"})
     return _describe(counts, iris or Iris())
 
 
@@ -59,7 +61,9 @@ def void_from_graph(graph, iris: Iris | None = None) -> list[ox.Triple]:
     counts = {
         "triples": len(graph),
         "subjects": count("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"),
-        "classes": {name: count(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{CMKG}{name}> }}")
+        "classes": {name: count(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{CMKG}{name}> }}"
+                                if name != "Mention" else
+                                f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s <{ITSRDF}taIdentRef> ?o }}")
                     for name in CLASSES},
         "links": {name: count(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o "
                               f"FILTER(STRSTARTS(STR(?o), \"{namespace}\")) }} }}")

@@ -16,18 +16,22 @@ from kg_builder.store.bindings import with_bindings
 
 P = "PREFIX cmkg: <https://w3id.org/cmkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> " \
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> " \
-    "PREFIX dcterms: <http://purl.org/dc/terms/> "
+    "PREFIX dcterms: <http://purl.org/dc/terms/> " \
+    "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> " \
+    "PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#> "
 OUTGOING = P + """SELECT DISTINCT ?node ?p ?o ?olabel WHERE {
   ?node ?p ?o . OPTIONAL { ?o rdfs:label|skos:prefLabel ?l } BIND(STR(?l) AS ?olabel) } ORDER BY ?p ?o"""
 INCOMING = P + """SELECT DISTINCT ?node ?s ?p ?slabel WHERE {
-  ?s ?p ?node . FILTER(?p != oa:hasBody && ?p != oa:hasSource)
+  ?s ?p ?node . FILTER(?p != oa:hasBody && ?p != itsrdf:taIdentRef)
   OPTIONAL { ?s rdfs:label|skos:prefLabel ?l } BIND(STR(?l) AS ?slabel) } ORDER BY ?p ?s LIMIT 200"""
 EVIDENCE = P + """SELECT DISTINCT ?node ?kind ?article ?id ?sentence ?exact ?extractor ?confidence WHERE {
-  ?a oa:hasBody ?node ; a ?kind ; cmkg:inSentence ?s ; oa:hasTarget ?t ; cmkg:extractor ?extractor ;
-     cmkg:confidence ?confidence .
-  FILTER(?kind IN (cmkg:Mention, cmkg:Evidence))
-  ?t oa:hasSource ?article ; oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact .
-  ?s cmkg:text ?sentence . ?article dcterms:identifier ?id } ORDER BY ?id ?sentence LIMIT 200"""
+  { ?t itsrdf:taIdentRef ?node ; itsrdf:taConfidence ?confidence . BIND(cmkg:Mention AS ?kind) BIND("" AS ?extractor) }
+  UNION
+  { ?a oa:hasBody ?node ; a cmkg:Evidence ; oa:hasTarget ?t ; cmkg:extractor ?extractor ; cmkg:confidence ?confidence .
+    BIND(cmkg:Evidence AS ?kind) }
+  ?t nif:anchorOf ?exact ; nif:sentence ?s .
+  ?s cmkg:text ?sentence ; cmkg:inArticle ?article . ?article dcterms:identifier ?id }
+ORDER BY ?id ?sentence LIMIT 200"""
 LABEL = P + "SELECT ?node ?label WHERE { ?node rdfs:label|skos:prefLabel ?label } LIMIT 1"
 HIDDEN = {OWL + "sameAs", SKOS + "exactMatch", CMKG + "geonames", RDFS + "label", SKOS + "prefLabel",
           CMKG + "isoAlpha2", CMKG + "isoAlpha3", CMKG + "isoNumeric", "https://schema.org/articleBody"}

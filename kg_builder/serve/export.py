@@ -18,6 +18,7 @@ from rdflib import Dataset
 from kg_builder import paths
 from kg_builder.graph.rdf import sorted_nquads
 from kg_builder.graph.void import void_description, void_turtle
+from kg_builder.graph.web_annotation import web_annotation_quads
 from kg_builder.namespaces import PREFIXES, Iris
 
 
@@ -49,9 +50,13 @@ def jsonld_context() -> dict:
     return json.loads((paths.ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
-def export(quads: Iterable[ox.Quad], fmt: ExportFormat, *, iris: Iris | None = None) -> bytes:
+def export(quads: Iterable[ox.Quad], fmt: ExportFormat, *, iris: Iris | None = None,
+           web_annotations: bool = False) -> bytes:
     """Serialise quads in one of the export formats (deterministic output); ``iris`` gives the base
-    the VoID description names the dataset under."""
+    the VoID description names the dataset under; ``web_annotations`` writes mentions and the targets
+    of evidence in the full W3C Web Annotation form too (see :mod:`kg_builder.graph.web_annotation`)."""
+    if web_annotations:
+        quads = web_annotation_quads(quads)
     quads = sorted(set(quads), key=str)
     if fmt is ExportFormat.VOID:
         return void_turtle(void_description(quads, iris))

@@ -8,7 +8,7 @@ from kg_builder.check.validate import check_owl, validate_quads
 from kg_builder.extract import extract
 from kg_builder.graph.rdf import article_quads, entity_quads, reference_quads, schema_quads
 from kg_builder.graph.statistics import statistics_quads
-from kg_builder.namespaces import OA, RDF, Iris
+from kg_builder.namespaces import ITSRDF, NIF, OA, RDF, Iris
 from kg_builder.store.local import KnowledgeGraph
 from tests.conftest import make_article
 
@@ -29,16 +29,45 @@ def test_validate_good_article_conforms(reference):
     assert report.conforms and report.graphs_checked == 1 and report.exit_code == 0
 
 
-def test_validate_reports_mention_offsets_that_do_not_match_the_text(reference):
-    quads = quads_for(reference)
-    bad = []
-    for q in quads:
-        if q.predicate.value == OA + "exact" and q.object.value == "lithium":
-            q = ox.Quad(q.subject, q.predicate, ox.Literal("cobalt"), q.graph_name)
-        bad.append(q)
-    report = validate_quads(bad, owl=False)
+def renamed(quads, old, new):
+    """The quads with every occurrence of the node ``old`` replaced by ``new``."""
+    def swap(term):
+        return new if term == old else term
+    return [ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name) for q in quads]
+
+
+LITHIUM = ox.NamedNode("https://w3id.org/cmkg/id/article/v#char=39,46")  # "lithium" in TEXT
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize(("change", "expected"), [
+    # the exact words differ from the text at the offsets
+    (lambda qs: replaced([q for q in qs], NIF + "anchorOf", ox.Literal("cobalt")), "offsets"),
+    # offsets past the end of the article, or before its start, or not of this article
+    (lambda qs: renamed(qs, LITHIUM, ox.NamedNode(LITHIUM.value.replace("39,46", "390,397"))), "offsets"),
+    (lambda qs: renamed(qs, LITHIUM, ox.NamedNode(LITHIUM.value.replace("39,46", "46,39"))), "offsets"),
+    (lambda qs: renamed(qs, LITHIUM, ox.NamedNode(LITHIUM.value.replace("/v#", "/w#"))), "fragment"),
+    # not an RFC 5147 fragment of an article
+    (lambda qs: renamed(qs, LITHIUM, ox.NamedNode("https://w3id.org/cmkg/id/mention/v/39-46")), "pattern"),
+    # words without their sentence, or a mention without its confidence or with one above 1
+    (lambda qs: without_of(qs, LITHIUM, NIF + "sentence"), "sentence"),
+    (lambda qs: without_of(qs, LITHIUM, ITSRDF + "taConfidence"), "taConfidence"),
+    (lambda qs: replaced(qs, ITSRDF + "taConfidence", ox.Literal("1.5", datatype=ox.NamedNode(XSD_DECIMAL))),
+     "taConfidence"),
+    # a mention of something that is not an entity
+    (lambda qs: replaced(qs, ITSRDF + "taIdentRef", ox.NamedNode("https://example.org/nothing")), "taIdentRef"),
+])
+def test_validate_reports_broken_mentions(reference, engine, change, expected):
+    """A mention is its words: the offsets in its IRI, its exact words and its sentence must agree with
+    the article's text; each breakage is reported, by either engine."""
+    report = validate_quads(change(quads_for(reference)), owl=False, engine=engine)
     assert not report.conforms and report.exit_code == 1
-    assert any("offsets" in v.message and "/mention/v/" in v.message for v in report.violations)
+    assert any(expected in v.message or expected in v.path or (expected == "pattern" and "/mention/v/" in v.focus)
+               for v in report.violations), report.violations
+
+
+def without_of(quads, subject, predicate):
+    return [q for q in quads if not (q.subject == subject and q.predicate.value == predicate)]
 
 
 def test_validate_reports_bad_identifier_pattern(reference):

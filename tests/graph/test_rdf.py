@@ -43,7 +43,7 @@ def test_rdf_entities_are_described_once_in_their_own_graph(reference):
     for extraction in extractions:
         quads = article_quads(extraction, reference)
         assert not [q for q in quads if q.subject == boric and q.predicate.value.endswith(("#type", "#label"))]
-        assert [q for q in quads if q.predicate.value.endswith("#hasBody") and q.object == boric]
+        assert [q for q in quads if q.predicate.value.endswith("#taIdentRef") and q.object == boric]
     entities = entity_quads(extractions, reference, Iris())
     about = sorted((q.predicate.value.rsplit("#", 1)[1], q.object.value) for q in entities if q.subject == boric)
     assert about == [("label", "Gabriel Boric"), ("type", "https://w3id.org/cmkg/ontology#Person")]

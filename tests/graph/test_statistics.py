@@ -6,11 +6,11 @@ from kg_builder.namespaces import Iris
 from tests.conftest import make_article
 
 COUNTED = """
-PREFIX cmkg: <https://w3id.org/cmkg/ontology#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
 SELECT ?entity (COUNT(DISTINCT ?m) AS ?mentions) (COUNT(DISTINCT ?g) AS ?articles)
        (GROUP_CONCAT(DISTINCT ?exact; separator="|") AS ?forms) WHERE {
-  GRAPH ?g { ?m a cmkg:Mention ; oa:hasBody ?entity ; oa:hasTarget/oa:hasSelector/oa:exact ?exact }
+  GRAPH ?g { ?m itsrdf:taIdentRef ?entity ; nif:anchorOf ?exact }
 } GROUP BY ?entity
 """
 STORED = """

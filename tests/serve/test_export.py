@@ -1,5 +1,6 @@
 import json
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
@@ -81,3 +82,42 @@ def test_export_void_counted_by_the_store_equals_void_counted_in_python(quads):
     store = ox.Store()
     store.bulk_extend(quads)
     assert sorted(map(str, void_from_graph(KnowledgeGraph(store)))) == sorted(map(str, void_description(quads)))
+
+
+WEB_ANNOTATIONS = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX schema: <https://schema.org/>
+SELECT ?annotation ?entity ?start ?end ?exact ?body WHERE {
+  ?annotation a oa:Annotation ; oa:motivatedBy oa:identifying ; oa:hasBody ?entity ; oa:hasTarget ?target .
+  ?target a oa:SpecificResource ; oa:hasSource ?article ; oa:hasSelector ?position, ?quote .
+  ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
+  ?article schema:articleBody ?body .
+}
+"""
+
+
+def test_export_web_annotations_write_each_mention_in_the_full_form(quads):
+    """With ``web_annotations``, each mention (words that identify an entity) is also an oa:Annotation
+    whose target selects the words by position and by quote, on the article as source; the selectors
+    agree with the article's text, and nothing of the lean form is lost."""
+    mentions = {(q.subject.value, q.object.value) for q in quads
+                if q.predicate.value == "http://www.w3.org/2005/11/its/rdf#taIdentRef"}
+    full = export(quads, ExportFormat.NTRIPLES, web_annotations=True)
+    store = ox.Store()
+    store.load(full, format=ox.RdfFormat.N_TRIPLES)
+    rows = list(store.query(WEB_ANNOTATIONS))
+    assert len({r["annotation"] for r in rows}) == len(mentions) > 100
+    for row in rows:
+        assert row["body"].value[int(row["start"].value):int(row["end"].value)] == row["exact"].value
+    assert {(f"{r['annotation'].value.split('/annotation/')[0]}#char={r['start'].value},{r['end'].value}",
+             r["entity"].value) for r in rows} == mentions
+    has_target = ox.NamedNode("http://www.w3.org/ns/oa#hasTarget")
+    lean = set(ox.parse(export(quads, ExportFormat.NTRIPLES), format=ox.RdfFormat.N_TRIPLES))
+    written = set(ox.parse(full, format=ox.RdfFormat.N_TRIPLES))
+    assert {t for t in lean if t.predicate != has_target} <= written
+    for t in lean:
+        if t.predicate == has_target:  # evidence points at a target with selectors instead of the words
+            (target,) = [w.object for w in written if w.subject == t.subject and w.predicate == has_target]
+            assert store.query("ASK { ?t <http://www.w3.org/ns/oa#hasSource> ?a }",
+                               substitutions={ox.Variable("t"): target})

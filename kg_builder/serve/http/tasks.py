@@ -13,11 +13,14 @@ from kg_builder.serve.results import QueryResult
 from kg_builder.serve.sparql_service import Answer, Limits, execute, service_error
 from kg_builder.store.bindings import with_bindings
 
-ARTICLE_MENTIONS = """PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX cmkg: <https://w3id.org/cmkg/ontology#>
+ARTICLE_MENTIONS = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?node ?start ?end ?entity ?label WHERE {
-  ?m a cmkg:Mention ; oa:hasBody ?entity ; oa:hasTarget ?t . ?t oa:hasSource ?node ; oa:hasSelector ?p .
-  ?p oa:start ?start ; oa:end ?end . OPTIONAL { ?entity rdfs:label|skos:prefLabel ?l } BIND(STR(?l) AS ?label)
+  GRAPH ?g { ?g prov:wasDerivedFrom ?node . ?m itsrdf:taIdentRef ?entity }
+  BIND(STRAFTER(STR(?m), "#char=") AS ?chars)
+  BIND(xsd:integer(STRBEFORE(?chars, ",")) AS ?start) BIND(xsd:integer(STRAFTER(?chars, ",")) AS ?end)
+  OPTIONAL { ?entity rdfs:label|skos:prefLabel ?l } BIND(STR(?l) AS ?label)
 } ORDER BY ?start"""
 ARTICLE_BODY = ox.NamedNode("https://schema.org/articleBody")
 
