@@ -1,9 +1,9 @@
 """The engines that check the core SHACL constraints (all but ``sh:sparql``) of one data graph.
 
 ``pyshacl`` is the reference: rdflib-based, with nested ``sh:detail`` results in its report.
-``shacl`` is a compiled engine (the ``shacl`` package on PyPI, written in Rust) that gives the same
-top-level results on the project's shapes some forty times faster; the test suite compares the two
-on the test graphs and on damaged copies of them. Both take N-Triples and give the results and the
+``shacl``, the default, is a compiled engine (the ``shacl`` package on PyPI, written in Rust) that
+gives the same top-level results on the project's shapes some forty times faster; the test suite
+compares the two on the test graphs and on damaged copies of them. Both take N-Triples and give the results and the
 report graph; the shapes are read (and, for ``shacl``, compiled) once per process.
 
 >>> ENGINES
@@ -27,7 +27,7 @@ from kg_builder.check.shapes import SH, class_hierarchy, core_shapes
 from kg_builder.errors import ValidationRunError
 
 ENGINES = ("pyshacl", "shacl")
-DEFAULT_ENGINE = "pyshacl"
+DEFAULT_ENGINE = "shacl"
 
 
 @dataclass(frozen=True)

@@ -153,7 +153,7 @@ def check_owl(quads: Iterable[ox.Quad]) -> OwlCheck:
     import owlready2
 
     schema = ox.parse(path=str(paths.ontology_dir() / "cmkg.ttl"), format=ox.RdfFormat.TURTLE)
-    keep = [t for t in schema]
+    keep = dict.fromkeys(schema)  # each triple once, however many graphs hold it
     object_properties = {t.subject.value for t in keep
                          if t.predicate.value == RDF + "type" and t.object.value == OWL + "ObjectProperty"}
     for quad in quads:
@@ -161,7 +161,7 @@ def check_owl(quads: Iterable[ox.Quad]) -> OwlCheck:
             continue
         predicate = quad.predicate.value
         if predicate == RDF + "type" or predicate in object_properties:
-            keep.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+            keep[ox.Triple(quad.subject, quad.predicate, quad.object)] = None
     owlready2.JAVA_EXE = java
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "abox.nt"

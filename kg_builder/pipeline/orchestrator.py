@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -122,18 +122,31 @@ def _cached_extractions(cache: ExtractionCache, articles: list[Article]) -> tupl
 
 def _extract(pool: Workers, cache: ExtractionCache, articles: list[Article], found: dict[str, Extraction],
              missing: list[Article], outcome: Outcome, progress: Progress | None) -> dict[str, Extraction]:
-    """Each article's extraction: ``found`` in the cache, the ``missing`` ones extracted (and cached)."""
+    """Each article's extraction: ``found`` in the cache, the ``missing`` ones extracted (and cached).
+    Articles that say the same (the same text and metadata under other names: a wire story that
+    several outlets publish) are read once, and each gets that extraction under its own name."""
     out = dict(found)
-    for index, item in enumerate(pool.extract(missing), start=1):
+    copies: dict[Article, list[Article]] = {}
+    for article in missing:
+        copies.setdefault(_content(article), []).append(article)
+    firsts = [same[0] for same in copies.values()]
+    for index, item in enumerate(pool.extract(firsts), start=1):
         if progress:
-            progress(f"extracting {item.article.id}", index, len(missing))
-        if item.error:
-            outcome.skipped.append(ArticleError(item.article.source, f"extraction failed ({item.error})",
-                                                "the article is left out; report it with this message"))
-        else:
-            cache.put(item.extraction)
-            out[item.article.id] = item.extraction
+            progress(f"extracting {item.article.id}", index, len(firsts))
+        for article in copies[_content(item.article)]:
+            if item.error:
+                outcome.skipped.append(ArticleError(article.source, f"extraction failed ({item.error})",
+                                                    "the article is left out; report it with this message"))
+                continue
+            extraction = item.extraction if article is item.article else replace(item.extraction, article=article)
+            cache.put(extraction)
+            out[article.id] = extraction
     return {a.id: out[a.id] for a in articles if a.id in out}
+
+
+def _content(article: Article) -> Article:
+    """What an extraction depends on: the article without its name and file."""
+    return replace(article, id="", source="")
 
 
 def _same_extractor(state: CorpusState, kg_dir: Path, fresh: bool) -> None:

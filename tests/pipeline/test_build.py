@@ -119,3 +119,36 @@ def test_build_is_the_same_whatever_the_hash_seed(tmp_path):
                                    str(kg)], env=env, check=True, capture_output=True).stdout
         outputs.append(sorted(exported.splitlines()))
     assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
+
+
+def test_build_reads_copies_of_one_story_once_and_gives_each_its_own_graph(tmp_path, monkeypatch):
+    """A story several outlets publish word for word is read once; each copy still gets its graph,
+    and the graph is the one that reading every copy gives."""
+    import kg_builder.extract as extraction
+    from kg_builder.graph.rdf import sorted_nquads
+
+    stories = dict(STORIES, **{"mou-wire.txt": STORIES["mou.txt"], "mou-again.txt": STORIES["mou.txt"]})
+    source = write(tmp_path / "in", stories)
+    log = tmp_path / "read.log"  # extraction runs in another process: it writes down what it reads
+    real = extraction.extract
+
+    def counted(article, reference, doc=None):
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(article.id + "\n")
+        return real(article, reference, doc)
+
+    def read():
+        return sorted(log.read_text(encoding="utf-8").split())
+
+    monkeypatch.setattr(extraction, "extract", counted)
+    build([source], tmp_path / "once", owl=False)
+    assert len(read()) == 2 and "controls" in read()
+    log.unlink()
+    monkeypatch.setattr("kg_builder.pipeline.orchestrator._content", lambda article: article)
+    build([source], tmp_path / "each", owl=False)
+    assert read() == ["controls", "mou", "mou-again", "mou-wire"]
+    with KnowledgeGraph.open(tmp_path / "once") as once, KnowledgeGraph.open(tmp_path / "each") as each:
+        assert sorted_nquads(once.quads()) == sorted_nquads(each.quads())
+        sources = once.query("SELECT DISTINCT ?a ?n WHERE { ?a a <https://w3id.org/cmkg/ontology#Agreement> ; "
+                             "<https://w3id.org/cmkg/ontology#sourceCount> ?n }")
+        assert [int(r["n"].value) for r in sources] == [3]
