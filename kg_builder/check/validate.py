@@ -14,6 +14,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,6 +23,8 @@ from rdflib.namespace import RDF as RDF_NS
 
 from kg_builder import paths
 from kg_builder.check import shacl_engines, sparql_constraints
+from kg_builder.check.batches import validate_batch
+from kg_builder.check.facts_layer import FactsAgreement, is_facts_graph
 from kg_builder.check.shacl_engines import DEFAULT_ENGINE
 from kg_builder.check.shapes import SH
 from kg_builder.errors import ExitCode, ValidationRunError
@@ -74,12 +77,12 @@ class SharedDescriptions:
         self.lookup = lookup
         self.about: dict[ox.NamedNode | ox.BlankNode, list[ox.Quad]] = defaultdict(list)
         for quad in quads:
-            if "/graph/article/" not in quad.graph_name.value:
+            if _shared(quad.graph_name.value):
                 self.about[quad.subject].append(quad)
 
     def _of(self, node) -> list[ox.Quad]:
         if self.lookup is not None and node not in self.about:
-            self.about[node] = [q for q in self.lookup(node) if "/graph/article/" not in q.graph_name.value]
+            self.about[node] = [q for q in self.lookup(node) if _shared(q.graph_name.value)]
         return self.about.get(node, ())
 
     def bounded(self, article_quads: list[ox.Quad]) -> list[ox.Quad]:
@@ -91,6 +94,12 @@ class SharedDescriptions:
         further = {q.object for q in extra if isinstance(q.object, ox.NamedNode)} - touched
         extra += [q for node in further for q in self._of(node)]
         return article_quads + extra
+
+
+def _shared(name: str) -> bool:
+    """A graph whose descriptions every article is checked with: not an article's, nor the facts layer
+    (the union of the articles' claims, checked against them once)."""
+    return "/graph/article/" not in name and not is_facts_graph(name)
 
 
 def bounded_graphs(quads: list[ox.Quad], iris: Iris) -> dict[str, list[ox.Quad]]:
@@ -206,25 +215,48 @@ def validate_store(graph, *, owl: bool = True, full: bool = False, engine: str =
         return validate_quads(list(graph.quads()), owl=owl, full=True, engine=engine)
     names = sorted(g.value for g in graph.named_graphs())
     articles = [n for n in names if "/graph/article/" in n]
-    shared = [q for n in sorted(set(names) - set(articles)) for q in graph.quads(ox.NamedNode(n))]
-    report = _by_article(shared, ((n, list(graph.quads(ox.NamedNode(n)))) for n in articles), len(articles),
-                         engine, progress)
+    shared = [q for n in names if _shared(n) for q in graph.quads(ox.NamedNode(n))]
+    facts = next((n for n in names if is_facts_graph(n)), None)
+    agreement = FactsAgreement(facts, graph.quads(ox.NamedNode(facts)) if facts else ())
+    report = _by_article(shared, agreement, ((n, list(graph.quads(ox.NamedNode(n)))) for n in articles),
+                         len(articles), engine, progress)
     if owl:
         report.owl = check_owl(graph.quads())
     return report
 
 
-def _by_article(shared: list[ox.Quad], articles, count: int, engine: str, progress) -> ValidationReport:
-    """Each article graph (name, quads) validated with the shared descriptions of what it touches."""
+BATCH = 16  # article graphs checked in one run of the shapes
+
+
+def batched(items, size: int):
+    """``items`` in lists of ``size`` (the last may be shorter)."""
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _by_article(shared: list[ox.Quad], agreement: FactsAgreement, articles, count: int, engine: str,
+                progress) -> ValidationReport:
+    """Each article graph (name, quads) validated with the shared descriptions of what it touches, in
+    batches of :data:`BATCH` (see :mod:`kg_builder.check.batches`), and checked against the facts layer."""
     descriptions = SharedDescriptions(shared)
     report = ValidationReport(graphs_checked=count)
-    for index, (name, quads) in enumerate(articles, 1):
-        found, results = validate_graph(name, descriptions.bounded(quads), engine)
-        report.violations += found
-        if found:
+    done = 0
+    for chunk in batched(articles, BATCH):
+        members = []
+        for name, quads in chunk:
+            report.violations += agreement.article(name, quads)
+            members.append((name, descriptions.bounded(quads)))
+        found, results = validate_batch(members, engine)
+        for violations in found:
+            report.violations += violations
+        if any(found):
             report.report_graph += results
         if progress:
-            progress(name, index, count)
+            for name, _ in chunk:
+                done += 1
+                progress(name, done, count)
+    report.violations += agreement.unsupported()
     return report
 
 
@@ -238,8 +270,10 @@ def validate_quads(quads: list[ox.Quad], *, owl: bool = True, full: bool = False
             name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
             graphs.setdefault(name, []).append(quad)
         articles = sorted(n for n in graphs if "/graph/article/" in n)
-        shared = [q for n in sorted(set(graphs) - set(articles)) for q in graphs[n]]
-        report = _by_article(shared, ((n, graphs[n]) for n in articles), len(articles), engine, None)
+        shared = [q for n in sorted(graphs) if _shared(n) for q in graphs[n]]
+        facts = next((n for n in graphs if is_facts_graph(n)), None)
+        agreement = FactsAgreement(facts, graphs.get(facts, ()))
+        report = _by_article(shared, agreement, ((n, graphs[n]) for n in articles), len(articles), engine, None)
         if owl:
             report.owl = check_owl(quads)
         return report

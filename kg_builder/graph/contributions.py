@@ -1,9 +1,10 @@
 """What one article adds to the corpus-wide graphs, and those graphs rebuilt one subject at a time.
 
-``graph/entities`` and ``graph/statistics`` describe each entity and fact once for the whole
-corpus. Each article *contributes* to a few subjects of them: the triples it gives an entity, post
-or measure; the mentions and forms of words it uses for an entity; whether it reports a fact and
-with what confidence. A subject's quads are a function of the contributions of every article to it
+``graph/entities``, ``graph/facts`` and ``graph/statistics`` describe each entity and fact once for
+the whole corpus. Each article *contributes* to a few subjects of them: the triples it gives an
+entity, post or measure; what it claims of a fact (parties, date, amounts ...) or of a person (a
+post); the mentions and forms of words it uses for an entity; whether it reports a fact and with
+what confidence. A subject's quads are a function of the contributions of every article to it
 (a union, sums and counts, a maximum), so a change to some articles rebuilds only the subjects they
 contribute to, and a build is that change made to an empty graph.
 
@@ -25,7 +26,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from kg_builder.graph.rdf import entity_quads
+from kg_builder.graph.rdf import claim_triples, entity_quads
 from kg_builder.graph.rdf_terms import c, lit, n
 from kg_builder.keys import figure_key
 from kg_builder.model import Evidence, Extraction
@@ -33,19 +34,21 @@ from kg_builder.namespaces import Iris
 from kg_builder.reference import Reference, load_reference  # noqa: F401 (doctest)
 
 ENTITIES = "entities"  # subject: an IRI of graph/entities; payload: its triples as N-Triples
+FACTS = "facts"  # subject: an IRI of graph/facts (a fact, or a node of one); payload: its triples as N-Triples
 ENTITY_STATISTICS = "entity-statistics"  # subject: an entity key; payload: [mentions, [forms]]
 FACT_STATISTICS = "fact-statistics"  # subject: a fact key; payload: best confidence or null
-PARTS = (ENTITIES, ENTITY_STATISTICS, FACT_STATISTICS)
+PARTS = (ENTITIES, FACTS, ENTITY_STATISTICS, FACT_STATISTICS)
+DESCRIBED = (ENTITIES, FACTS)  # parts whose subjects are the union of the triples articles give them
 Part = tuple[str, str]  # (part, subject)
 
 
 def graph_of(part: str) -> str:
     """The local name of the graph a part lies in."""
-    return "entities" if part == ENTITIES else "statistics"
+    return part if part in DESCRIBED else "statistics"
 
 
 def subject_node(part: str, subject: str, iris: Iris) -> ox.NamedNode:
-    return n(subject) if part == ENTITIES else n(iris.key(subject))
+    return n(subject) if part in DESCRIBED else n(iris.key(subject))
 
 
 def article_contributions(merged: Extraction, reference: Reference, iris: Iris) -> dict[Part, str]:
@@ -56,6 +59,11 @@ def article_contributions(merged: Extraction, reference: Reference, iris: Iris) 
         described[quad.subject.value].append(ox.Triple(quad.subject, quad.predicate, quad.object))
     for subject, triples in described.items():
         out[(ENTITIES, subject)] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    claimed: dict[str, list[ox.Triple]] = defaultdict(list)
+    for triple in claim_triples(merged, reference, iris):
+        claimed[triple.subject.value].append(triple)
+    for subject, triples in claimed.items():
+        out[(FACTS, subject)] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
     return out | statistics_contributions(merged)
 
 
@@ -88,7 +96,7 @@ def subject_quads(part: str, subject: str, payloads: Mapping[str, int], iris: Ir
     distinct contribution with the number of articles that make it."""
     graph = n(iris.graph(graph_of(part)))
     node = subject_node(part, subject, iris)
-    if part == ENTITIES:
+    if part in DESCRIBED:
         triples = dict.fromkeys(t for p in payloads for t in ox.parse(p.encode("utf-8"),
                                                                          format=ox.RdfFormat.N_TRIPLES))
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]

@@ -29,8 +29,9 @@ LABEL = ox.NamedNode(RDFS + "label")
 GENERIC_KINDS = {"Agreement"}
 
 
-def fact_triples(extraction: Extraction, iris: Iris) -> list[ox.Triple]:
-    """Agreements, events, figures and memberships of one merged extraction, with their evidence."""
+def fact_triples(extraction: Extraction, iris: Iris, evidence: bool = True) -> list[ox.Triple]:
+    """Agreements, events, figures and memberships of one merged extraction, with their evidence
+    (without it when not ``evidence``)."""
     article_id = extraction.article.id
     out: list[ox.Triple] = []
     for agreement in extraction.agreements:
@@ -43,7 +44,12 @@ def fact_triples(extraction: Extraction, iris: Iris) -> list[ox.Triple]:
         out += _figure(figure, article_id, iris, labels)
     for membership in extraction.memberships:
         out.append(ox.Triple(n(iris.key(membership.person)), c("memberOf"), n(iris.key(membership.organization))))
-    return out
+    return out if evidence else [t for t in out if not is_provenance(t.subject)]
+
+
+def is_provenance(node: ox.NamedNode) -> bool:
+    """Evidence, or the words of an article."""
+    return "/evidence/" in node.value or "#char=" in node.value
 
 
 def _date(s: ox.NamedNode, value: DateValue | None, text: str | None, prop: str = "date") -> list[ox.Triple]:

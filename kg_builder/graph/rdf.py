@@ -134,11 +134,24 @@ def article_quads(extraction: Extraction, reference: Reference | None = None, ir
             ox.Triple(s, c("text"), lit(sentence.text)),
         ]
     triples += _mention_triples(extraction.mentions, article.id, iris)
-    for claim in extraction.roles:
-        triples.append(ox.Triple(n(iris.key(claim.person)), c("holdsPost"), _post(claim, reference, iris)))
+    triples += _post_triples(extraction, reference, iris)
     triples += fact_triples(extraction, iris)
     unique = dict.fromkeys(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
     return list(unique)
+
+
+def claim_triples(extraction: Extraction, reference: Reference, iris: Iris) -> list[ox.Triple]:
+    """What an article claims, without its provenance: its facts (agreements, events, figures,
+    memberships, with their amounts, prices and commitments) and the posts people hold, as its graph
+    states them, without the evidence and the words they rest on. ``graph/facts`` is the union of
+    these over the articles."""
+    triples = _post_triples(extraction, reference, iris) + fact_triples(extraction, iris, evidence=False)
+    return list(dict.fromkeys(triples))
+
+
+def _post_triples(extraction: Extraction, reference: Reference, iris: Iris) -> list[ox.Triple]:
+    return [ox.Triple(n(iris.key(claim.person)), c("holdsPost"), _post(claim, reference, iris))
+            for claim in extraction.roles]
 
 
 def entity_quads(extractions: Iterable[Extraction], reference: Reference, iris: Iris) -> list[ox.Quad]:

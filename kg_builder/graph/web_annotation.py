@@ -10,8 +10,9 @@ words and the RFC 5147 fragment, on the article as source.
 >>> g = ox.NamedNode("https://w3id.org/cmkg/graph/article/a")
 >>> quads = [ox.Quad(span, n(ITSRDF + "taIdentRef"), n("https://w3id.org/cmkg/id/country/jp"), g),
 ...          ox.Quad(span, n(NIF + "anchorOf"), ox.Literal("Japan"), g)]
->>> sorted({q.predicate.value.rsplit("#")[-1] for q in web_annotation_quads(quads)})[:6]
-['conformsTo', 'end', 'exact', 'hasBody', 'hasSelector', 'hasSource']
+>>> sorted({q.predicate.value.rsplit("#")[-1] for q in web_annotation_quads(quads)
+...         if q.predicate.value.startswith(OA)})
+['end', 'exact', 'hasBody', 'hasSelector', 'hasSource', 'hasTarget', 'motivatedBy', 'start']
 """
 
 from __future__ import annotations

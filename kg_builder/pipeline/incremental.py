@@ -103,6 +103,7 @@ def _change(kg_dir: Path, build_dir: Path, articles: list, removed: set[str], wo
 def _mirror(staged: StagedBuild, outcome: Outcome, iris: Iris, remote: RemoteConfig) -> None:
     """The graphs the change wrote, and the corpus-wide ones whole, in place of the server's."""
     store = staged.graph()
-    names = [iris.article_graph(a) for a in outcome.change.write] + [iris.graph(g) for g in SHARED_GRAPHS[3:]]
+    corpus = [*SHARED_GRAPHS[3:], "facts"]
+    names = [iris.article_graph(a) for a in outcome.change.write] + [iris.graph(g) for g in corpus]
     graphs = {name: list(store.quads(ox.NamedNode(name))) for name in names}
     replace_remote_graphs(remote, graphs, {iris.article_graph(a) for a in outcome.change.dropped})

@@ -53,6 +53,7 @@ class KnowledgeGraph:
     def __init__(self, store, build_dir: Path | None = None) -> None:
         self._store = store
         self.build_dir = build_dir
+        self._corpus: list[str] | None = None
 
     @classmethod
     def open(cls, kg_dir: Path) -> KnowledgeGraph:
@@ -118,6 +119,13 @@ class KnowledgeGraph:
 
     def named_graphs(self) -> list[ox.NamedNode]:
         return sorted(self._store.named_graphs(), key=lambda g: g.value)
+
+    def corpus_graphs(self) -> list[str]:
+        """The names of the graphs that are not an article's (facts, entities, statistics, reference
+        data, vocabularies, links): read once, the store being a snapshot."""
+        if self._corpus is None:
+            self._corpus = [g.value for g in self.named_graphs() if "/graph/article/" not in g.value]
+        return self._corpus
 
 
 class StagedBuild:

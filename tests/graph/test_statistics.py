@@ -27,7 +27,7 @@ PREFIX cmkg: <https://w3id.org/cmkg/ontology#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 SELECT ?fact (COUNT(DISTINCT ?g) AS ?sources) (MAX(?c) AS ?best) WHERE {
   VALUES ?type { cmkg:Agreement cmkg:Event cmkg:Figure }
-  GRAPH ?g { ?fact a ?type }
+  GRAPH ?g { ?g <http://www.w3.org/ns/prov#wasDerivedFrom> ?article . ?fact a ?type }
   OPTIONAL { GRAPH ?g { ?e oa:hasBody ?fact ; cmkg:confidence ?c } }
 } GROUP BY ?fact
 """
