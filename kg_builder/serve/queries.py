@@ -20,10 +20,9 @@ block built from those terms by pyoxigraph's own serialiser at the query's
 ``#@bind`` line (or at the start of its outermost group), so a value can never
 change the query's structure.
 
-A header may name the query's dataset: ``dataset: union`` (the default) reads every graph as one;
-``dataset: corpus`` makes the corpus-wide graphs (facts, entities, statistics, reference data,
-vocabularies, links) the default graph and leaves each article's graph to ``GRAPH ?g``, so that a
-query over the facts reads each once instead of once per article that reports it.
+The default graph is the union of every graph. Relative IRIs resolve against the graph's base IRI,
+so ``GRAPH <graph/facts>`` names the facts layer of any build, whatever its ``--base``: a query over
+the facts reads each once there, not once for every article that reports it.
 
 >>> [q.name for q in list_queries()][:2]
 ['actor-facts', 'actors-by-sources']
@@ -78,7 +77,6 @@ class SavedQuery:
     example: str
     sparql: str
     path: Path
-    dataset: str = "union"  # "union": every graph; "corpus": the corpus-wide graphs, articles by GRAPH
 
 
 def parse_query_file(path: Path) -> SavedQuery:
@@ -106,14 +104,8 @@ def parse_query_file(path: Path) -> SavedQuery:
             raise QueryError(f"{path}: parameter {raw['name']!r} binds {variable!r}, not a SPARQL variable name")
         params.append(Parameter(str(raw["name"]), kind, None if default is None else str(default),
                                 str(raw.get("description", "")), str(raw.get("variable", ""))))
-    dataset = str(meta.get("dataset", "union"))
-    if dataset not in DATASETS:
-        raise QueryError(f"{path}: 'dataset' must be one of {', '.join(DATASETS)}, not {dataset!r}")
     return SavedQuery(path.stem, str(meta["summary"]), str(meta.get("description", "")).strip(), tuple(params),
-                      str(meta.get("example", "")), text, path, dataset)
-
-
-DATASETS = ("union", "corpus")
+                      str(meta.get("example", "")), text, path)
 
 
 def list_queries(folder: Path | None = None) -> list[SavedQuery]:
@@ -220,9 +212,8 @@ def run_query(graph, query: SavedQuery, given: Mapping[str, str] | None = None,
     # A federated endpoint (SERVICE ?var) must be bound before evaluation: pyoxigraph substitutes it.
     services = {name: term for name, term in terms.items() if re.search(rf"\bSERVICE\s+\?{name}\b", query.sparql)}
     values = {name: term for name, term in terms.items() if name not in services}
-    dataset = {"default_graphs": graph.corpus_graphs()} if query.dataset == "corpus" else {}
     solutions = graph.query(with_bindings(query.sparql, values),
-                            substitutions={ox.Variable(k): v for k, v in services.items()}, **dataset)
+                            substitutions={ox.Variable(k): v for k, v in services.items()}, base=graph.base)
     if not isinstance(solutions, ox.QuerySolutions):
         raise QueryError(f"saved query {query.name!r} must be a SELECT query")
     columns = [v.value for v in solutions.variables]

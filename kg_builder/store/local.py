@@ -16,6 +16,7 @@ queries see.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -26,7 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg_builder.errors import QuerySyntaxError, StoreError
-from kg_builder.namespaces import PREFIXES
+from kg_builder.namespaces import DEFAULT_BASE, PREFIXES
 from kg_builder.store.remote import RemoteStore
 from kg_builder.store.writer_lock import WriterLock
 
@@ -46,6 +47,15 @@ def current_build(kg_dir: Path) -> Path:
     return link.resolve()
 
 
+def _base(build_dir: Path | None) -> str:
+    """The base IRI a build was made with (the default one when it does not say)."""
+    try:
+        built = json.loads((build_dir / "build.json").read_text(encoding="utf-8")) if build_dir else {}
+    except (OSError, ValueError):
+        built = {}
+    return built.get("base") or DEFAULT_BASE
+
+
 class KnowledgeGraph:
     """Read access to a built graph (embedded, remote, or a staged build's store): SPARQL over the
     union of all named graphs, quad patterns, graph names. Nothing outside ``store/`` writes."""
@@ -53,7 +63,7 @@ class KnowledgeGraph:
     def __init__(self, store, build_dir: Path | None = None) -> None:
         self._store = store
         self.build_dir = build_dir
-        self._corpus: list[str] | None = None
+        self.base = _base(build_dir)
 
     @classmethod
     def open(cls, kg_dir: Path) -> KnowledgeGraph:
@@ -119,13 +129,6 @@ class KnowledgeGraph:
 
     def named_graphs(self) -> list[ox.NamedNode]:
         return sorted(self._store.named_graphs(), key=lambda g: g.value)
-
-    def corpus_graphs(self) -> list[str]:
-        """The names of the graphs that are not an article's (facts, entities, statistics, reference
-        data, vocabularies, links): read once, the store being a snapshot."""
-        if self._corpus is None:
-            self._corpus = [g.value for g in self.named_graphs() if "/graph/article/" not in g.value]
-        return self._corpus
 
 
 class StagedBuild:
