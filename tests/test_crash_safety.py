@@ -94,10 +94,10 @@ def test_a_build_killed_with_its_workers_running_takes_them_along_and_leaves_the
     before = consistent(small_kg)
     many = tmp_path / "many"  # enough articles that the build is still extracting when it is killed
     many.mkdir()
-    for copy in range(40):  # each copy says something of its own: copies of one text are read once
+    for copy in range(300):  # each copy says something of its own: copies of one text are read once
         for name in ARTICLES:
             text = (STORIES / name).read_text(encoding="utf-8")
-            (many / f"{copy:02d}-{name}").write_text(f"{text}\n\nUpdate {copy}: the story is developing.\n",
+            (many / f"{copy:03d}-{name}").write_text(f"{text}\n\nUpdate {copy}: the story is developing.\n",
                                                      encoding="utf-8")
     code, children = kill_after(cli("build", str(many), "--kg", str(small_kg), "--workers", "2", "--no-owl"), 5.0)
     assert code == -signal.SIGKILL and children
