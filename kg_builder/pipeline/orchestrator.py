@@ -11,8 +11,9 @@ failure leaves the graph that queries see as it was.
 from __future__ import annotations
 
 import json
+import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -219,13 +220,15 @@ def _article_graphs(pool: Workers, staged: StagedBuild, change: CorpusChange, ir
     articles dropped."""
     report = ValidationReport()
     jobs = [change.write[a] for a in sorted(change.write)]
-    graphs: Iterable[ArticleGraph]
+    firsts, copies = _copies(jobs)
     shared_path = None
     if len(jobs) > IN_PROCESS_GRAPHS:
         staged.load_pending()
         shared = [q for name in SHARED_GRAPHS for q in staged.graph().quads(n(iris.graph(name)))]
         shared_path = write_shared(shared, staged.dir / "shared.nq")
-        graphs = pool.map(graph_task, [(e, shared_path) for e in jobs])
+
+        def make(extractions, checks):
+            return pool.map(graph_task, [(e, shared_path, check) for e, check in zip(extractions, checks, strict=True)])
     else:
         store = staged.graph()
         names = [n(iris.graph(name)) for name in SHARED_GRAPHS]
@@ -234,10 +237,22 @@ def _article_graphs(pool: Workers, staged: StagedBuild, change: CorpusChange, ir
             return [q for g in names for q in store.quads(g, subject=node)]
         descriptions = SharedDescriptions(lookup=lookup)
         reference = load_reference()
-        graphs = (article_graph(e, descriptions, reference, iris, engine) for e in jobs)
+
+        def make(extractions, checks):
+            return (article_graph(e, descriptions, reference, iris, engine, check)
+                    for e, check in zip(extractions, checks, strict=True))
+    conforming: set[str] = set()
+
+    def graphs() -> Iterator[ArticleGraph]:
+        for graph in make(firsts, [True] * len(firsts)):
+            if not graph.violations:
+                conforming.add(graph.article_id)
+            yield graph
+        # a copy of a graph that conforms conforms too: its own names are the only difference
+        yield from make([e for e, _ in copies], [first not in conforming for _, first in copies])
     written: dict[str, list[ox.Quad]] = {}
     try:
-        for index, graph in enumerate(graphs, start=1):
+        for index, graph in enumerate(graphs(), start=1):
             if progress:
                 progress(f"validating {graph.article_id}", index, len(jobs))
             if fresh:
@@ -256,6 +271,28 @@ def _article_graphs(pool: Workers, staged: StagedBuild, change: CorpusChange, ir
     staged.load_pending()
     report.graphs_checked = len(jobs)
     return report
+
+
+SAFE_ID = re.compile(r"[a-z0-9_-]+")
+
+
+def _copies(jobs: list[Extraction]) -> tuple[list[Extraction], list[tuple[Extraction, str]]]:
+    """The merged articles that are not copies of an earlier one, and the copies with the id of the
+    article they copy: the same text, metadata and merged claims under another name. Names that the
+    shapes' patterns would judge differently (outside ``[a-z0-9_-]``) are never taken for copies."""
+    firsts: list[Extraction] = []
+    copies: list[tuple[Extraction, str]] = []
+    seen: dict[Extraction, str] = {}
+    for extraction in jobs:
+        key = replace(extraction, article=_content(extraction.article))
+        first = seen.get(key) if SAFE_ID.fullmatch(extraction.article.id) else None
+        if first is None:
+            firsts.append(extraction)
+            if SAFE_ID.fullmatch(extraction.article.id):
+                seen.setdefault(key, extraction.article.id)
+        else:
+            copies.append((extraction, first))
+    return firsts, copies
 
 
 def write_json(staged: StagedBuild, name: str, data: dict) -> None:

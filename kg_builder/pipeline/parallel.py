@@ -82,18 +82,21 @@ def _started() -> None:
     """A task that makes a pool start its process now."""
 
 
-def graph_task(job: tuple[Extraction, str]) -> ArticleGraph:
-    extraction, shared_path = job
+def graph_task(job: tuple[Extraction, str, bool]) -> ArticleGraph:
+    extraction, shared_path, check = job
     shared = _STATE.get(shared_path)
     if shared is None:
         shared = _STATE[shared_path] = SharedDescriptions(ox.parse(path=shared_path, format=ox.RdfFormat.N_QUADS))
-    return article_graph(extraction, shared, _STATE["reference"], _STATE["iris"], _STATE["engine"])
+    return article_graph(extraction, shared, _STATE["reference"], _STATE["iris"], _STATE["engine"], check)
 
 
 def article_graph(extraction: Extraction, shared: SharedDescriptions, reference, iris: Iris,
-                  engine: str) -> ArticleGraph:
-    """One article's graph, validated with the shared descriptions of what it touches."""
+                  engine: str, check: bool = True) -> ArticleGraph:
+    """One article's graph, validated with the shared descriptions of what it touches (unless not
+    ``check``: a copy of a graph found to conform)."""
     quads = article_quads(extraction, reference, iris)
+    if not check:
+        return ArticleGraph(extraction.article.id, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), ())
     name = iris.article_graph(extraction.article.id)
     violations, report = validate_graph(name, shared.bounded(quads), engine)
     nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)

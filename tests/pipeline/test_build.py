@@ -152,3 +152,34 @@ def test_build_reads_copies_of_one_story_once_and_gives_each_its_own_graph(tmp_p
         sources = once.query("SELECT DISTINCT ?a ?n WHERE { ?a a <https://w3id.org/cmkg/ontology#Agreement> ; "
                              "<https://w3id.org/cmkg/ontology#sourceCount> ?n }")
         assert [int(r["n"].value) for r in sources] == [3]
+
+
+def test_build_checks_a_copy_of_a_conforming_graph_once(tmp_path, monkeypatch):
+    """Copies of one story merge to the same claims under other names: once the first copy's graph
+    conforms, the others are not checked again, and each still gets its graph; a name outside the
+    characters the shapes' patterns accept is checked on its own."""
+    import kg_builder.pipeline.parallel as parallel
+    from kg_builder.graph.rdf import sorted_nquads
+
+    checked: list[str] = []
+    real = parallel.validate_graph
+
+    def counted(name, quads, engine):
+        checked.append(name.rsplit("/", 1)[-1])
+        return real(name, quads, engine)
+
+    monkeypatch.setattr(parallel, "validate_graph", counted)
+    stories = dict(STORIES, **{"mou-wire.txt": STORIES["mou.txt"], "mou-again.txt": STORIES["mou.txt"]})
+    summary = build([write(tmp_path / "in", stories)], tmp_path / "kg", owl=False)
+    assert summary.report.conforms and summary.report.graphs_checked == 4
+    assert sorted(checked) == ["controls", "mou"]  # mou-again and mou-wire copy mou
+    with KnowledgeGraph.open(tmp_path / "kg") as graph:
+        graphs = {g.value.rsplit("/", 1)[-1] for g in graph.named_graphs() if "/graph/article/" in g.value}
+        once = sorted_nquads(graph.quads())
+    assert graphs == {"controls", "mou", "mou-again", "mou-wire"}
+    checked.clear()
+    monkeypatch.setattr("kg_builder.pipeline.orchestrator.SAFE_ID", __import__("re").compile("never"))
+    build([write(tmp_path / "in", stories)], tmp_path / "each", owl=False)
+    assert sorted(checked) == ["controls", "mou", "mou-again", "mou-wire"]
+    with KnowledgeGraph.open(tmp_path / "each") as graph:
+        assert sorted_nquads(graph.quads()) == once
