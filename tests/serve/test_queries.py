@@ -189,3 +189,18 @@ def test_queries_a_page_must_hold_a_row_and_start_at_zero_or_after():
         Page(limit=0)
     with pytest.raises(QueryError, match="offset -3"):
         Page(offset=-3)
+
+
+def test_queries_read_the_facts_layer_of_a_graph_built_under_another_base(tmp_path):
+    """The queries name the facts layer relative to the graph's base IRI: a graph built with --base
+    answers as the default one does, with its own IRIs."""
+    from kg_builder.pipeline.build import build
+    from tests.conftest import DATA
+
+    build([DATA / "stories"], tmp_path / "kg", owl=False, base="https://example.org/kg/")
+    with KnowledgeGraph.open(tmp_path / "kg") as graph:
+        rows = to_records(run_query(graph, get_query("agreements")))
+        events = to_records(run_query(graph, get_query("events"), {"status": "any"}))
+    assert rows and all(r["agreement"].startswith("https://example.org/kg/id/agreement/") for r in rows)
+    assert all(int(r["sources"]) >= 1 and r["label"] for r in rows)
+    assert events and all(r["kind"] for r in events)
