@@ -18,13 +18,10 @@ import re
 from collections.abc import Sequence
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF as RDF_NS
+from rdflib import Graph, Literal, URIRef
 
-from kg_builder.check import shacl_engines, sparql_constraints
+from kg_builder.check.one_run import run_shapes, with_sparql_results
 from kg_builder.check.shacl_engines import DEFAULT_ENGINE
-from kg_builder.check.shapes import SH
-from kg_builder.errors import ValidationRunError
 
 PREFIX = "urn:x-kg-batch:"
 RENAMED = re.compile(r"urn:x-kg-batch:(\d+):")
@@ -63,15 +60,8 @@ def validate_batch(members: Sequence[Member], engine: str = DEFAULT_ENGINE):
             if node not in renamed:
                 holders[node.value] = [index]
     quads = list(union)
-    data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
     names = ", ".join(name for name, _ in members[:3]) + (" ..." if len(members) > 3 else "")
-    try:
-        outcome = shacl_engines.check(data, engine)
-        sparql = sparql_constraints.evaluate(quads)
-    except ValidationRunError:
-        raise
-    except Exception as error:  # the engines raise many kinds; report where it happened
-        raise ValidationRunError(f"shape validation failed on {names}: {error}") from error
+    outcome, sparql = run_shapes(quads, engine, names)
     found: list[list[Violation]] = [[] for _ in members]
     results = [(r.focus, r.path, r.message, r.severity) for r in outcome.results]
     results += [(focus, "", message, "Violation") for focus, message in sparql]
@@ -105,20 +95,7 @@ def _report(report: Graph, sparql: list[tuple[str, str]]) -> Graph:
     out = Graph()
     for s, p, o in report:
         out.add((_term(s), p, _term(o)))
-    root = next(out.subjects(RDF_NS.type, SH.ValidationReport), None)
-    if root is None:
-        root = BNode()
-        out.add((root, RDF_NS.type, SH.ValidationReport))
-    if sparql:
-        out.set((root, SH.conforms, Literal(False)))
-    for focus, message in sparql:
-        result = BNode()
-        out.add((root, SH.result, result))
-        for p, o in ((RDF_NS.type, SH.ValidationResult), (SH.focusNode, URIRef(_original(focus))),
-                     (SH.resultMessage, Literal(_original(message))), (SH.resultSeverity, SH.Violation),
-                     (SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)):
-            out.add((result, p, o))
-    return out
+    return with_sparql_results(out, [(_original(focus), _original(message)) for focus, message in sparql])
 
 
 def _term(term):

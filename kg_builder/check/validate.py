@@ -18,16 +18,17 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF as RDF_NS
 
 from kg_builder import paths
 from kg_builder.check import shacl_engines, sparql_constraints
 from kg_builder.check.batches import validate_batch
 from kg_builder.check.facts_layer import FactsAgreement, is_facts_graph
+from kg_builder.check.one_run import run_shapes, with_sparql_results
 from kg_builder.check.shacl_engines import DEFAULT_ENGINE
 from kg_builder.check.shapes import SH
-from kg_builder.errors import ExitCode, ValidationRunError
+from kg_builder.errors import ExitCode
 from kg_builder.namespaces import OWL, RDF, Iris
 
 
@@ -120,28 +121,10 @@ def prepare_validation(engine: str = DEFAULT_ENGINE) -> None:
 def validate_graph(name: str, quads: list[ox.Quad], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
     """The shapes on one bounded graph: ``engine`` (see :mod:`kg_builder.check.shacl_engines`) for the core
     constraints, Oxigraph for the SPARQL ones; its violations and its report graph."""
-    data = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
-    try:
-        outcome = shacl_engines.check(data, engine)
-        sparql = sparql_constraints.evaluate(quads)
-    except ValidationRunError:
-        raise
-    except Exception as error:  # the engines raise many kinds; report where it happened
-        raise ValidationRunError(f"shape validation failed on {name}: {error}") from error
-    results = outcome.report
+    outcome, sparql = run_shapes(quads, engine, name)
     violations = [Violation(name, r.focus, r.path, r.message, r.severity) for r in outcome.results]
     violations += [Violation(name, focus, "", message, "Violation") for focus, message in sparql]
-    report = next(results.subjects(RDF_NS.type, SH.ValidationReport))
-    if sparql:
-        results.set((report, SH.conforms, Literal(False)))
-    for focus, message in sparql:
-        result = BNode()
-        results.add((report, SH.result, result))
-        for p, o in ((RDF_NS.type, SH.ValidationResult), (SH.focusNode, URIRef(focus)),
-                     (SH.resultMessage, Literal(message)), (SH.resultSeverity, SH.Violation),
-                     (SH.sourceConstraintComponent, SH.SPARQLConstraintComponent)):
-            results.add((result, p, o))
-    return violations, results
+    return violations, with_sparql_results(outcome.report, sparql)
 
 
 def validate_full(quads: list[ox.Quad], engine: str = DEFAULT_ENGINE) -> tuple[list[Violation], Graph]:
