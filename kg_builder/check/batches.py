@@ -4,8 +4,8 @@ Each article is validated with a bounded graph (its quads and the descriptions o
 Checked one by one, every graph pays the fixed cost of a run; checked as their plain union, two
 articles that say different things of one agreement would be judged together (two labels break a
 ``sh:maxCount 1`` that neither breaks alone). So the batch is a *disjoint* union: in each member,
-every node its article graph describes is renamed into a namespace of that member
-(``urn:x-kg-batch:3:https://...``); the shared descriptions (reference data, vocabularies, the
+every node its article graph describes that another member holds too is renamed into a namespace of
+that member (``urn:x-kg-batch:3:https://...``); the shared descriptions (reference data, vocabularies, the
 entities and statistics graphs) are the same in every member and are kept once. The IRI patterns of
 the shapes match at the end of an IRI or on nodes that are never renamed, so a renamed node is
 judged as the node itself. A result on a renamed node belongs to its member; a result on a shared
@@ -48,14 +48,14 @@ def validate_batch(members: Sequence[Member], engine: str = DEFAULT_ENGINE):
         # only what another member holds too needs a name of its own in this member
         renamed = {node: _renamed(node, index) for node in own if seen_in[node] == -1}
         for q in quads:
-            if renamed:
-                q = ox.Quad(renamed.get(q.subject, q.subject), q.predicate, renamed.get(q.object, q.object),
-                            q.graph_name)
-            union[q] = None
             if q.subject not in own:
                 found = holders.setdefault(q.subject.value, [])
                 if not found or found[-1] != index:
                     found.append(index)
+            if renamed:
+                q = ox.Quad(renamed.get(q.subject, q.subject), q.predicate, renamed.get(q.object, q.object),
+                            q.graph_name)
+            union[q] = None
         for node in own:
             if node not in renamed:
                 holders[node.value] = [index]
