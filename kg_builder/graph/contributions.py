@@ -21,6 +21,7 @@ contribute to, and a build is that change made to an empty graph.
 from __future__ import annotations
 
 import json
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
@@ -33,8 +34,8 @@ from kg_builder.model import Evidence, Extraction
 from kg_builder.namespaces import Iris
 from kg_builder.reference import Reference, load_reference  # noqa: F401 (doctest)
 
-ENTITIES = "entities"  # subject: an IRI of graph/entities; payload: its triples as N-Triples
-FACTS = "facts"  # subject: an IRI of graph/facts (a fact, or a node of one); payload: its triples as N-Triples
+ENTITIES = "entities"  # subject: an IRI of graph/entities; payload: its triples, packed (see pack)
+FACTS = "facts"  # subject: an IRI of graph/facts (a fact, or a node of one); payload: its triples, packed
 ENTITY_STATISTICS = "entity-statistics"  # subject: an entity key; payload: [mentions, [forms]]
 FACT_STATISTICS = "fact-statistics"  # subject: a fact key; payload: best confidence or null
 PARTS = (ENTITIES, FACTS, ENTITY_STATISTICS, FACT_STATISTICS)
@@ -51,19 +52,19 @@ def subject_node(part: str, subject: str, iris: Iris) -> ox.NamedNode:
     return n(subject) if part in DESCRIBED else n(iris.key(subject))
 
 
-def article_contributions(merged: Extraction, reference: Reference, iris: Iris) -> dict[Part, str]:
+def article_contributions(merged: Extraction, reference: Reference, iris: Iris) -> dict[Part, str | bytes]:
     """(part, subject) -> what one merged article contributes to it."""
-    out: dict[Part, str] = {}
+    out: dict[Part, str | bytes] = {}
     described: dict[str, list[ox.Triple]] = defaultdict(list)
     for quad in entity_quads([merged], reference, iris):
         described[quad.subject.value].append(ox.Triple(quad.subject, quad.predicate, quad.object))
     for subject, triples in described.items():
-        out[(ENTITIES, subject)] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        out[(ENTITIES, subject)] = pack(triples)
     claimed: dict[str, list[ox.Triple]] = defaultdict(list)
     for triple in claim_triples(merged, reference, iris):
         claimed[triple.subject.value].append(triple)
     for subject, triples in claimed.items():
-        out[(FACTS, subject)] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        out[(FACTS, subject)] = pack(triples)
     return out | statistics_contributions(merged)
 
 
@@ -91,13 +92,38 @@ def statistics_contributions(merged: Extraction) -> dict[Part, str]:
     return out
 
 
-def subject_quads(part: str, subject: str, payloads: Mapping[str, int], iris: Iris) -> list[ox.Quad]:
+# Words that recur in the triples of a subject: a preset dictionary lets zlib shrink even a payload of
+# a few lines (the facts payloads of 10k articles: 123 MB as N-Triples). Changing it changes every
+# payload: the corpus state's format is bumped with it.
+ZDICT = " .\n".join([
+    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<http://www.w3.org/2000/01/rdf-schema#label>",
+    "^^<http://www.w3.org/2001/XMLSchema#decimal>", "^^<http://www.w3.org/2001/XMLSchema#date>",
+    "^^<http://www.w3.org/2001/XMLSchema#integer>", "<https://schema.org/", "<https://w3id.org/cmkg/ontology#",
+    "<https://w3id.org/cmkg/id/country/", "<https://w3id.org/cmkg/id/person/",
+    "<https://w3id.org/cmkg/id/organization/", "<https://w3id.org/cmkg/id/mineral/",
+    "<https://w3id.org/cmkg/id/sector/", "<https://w3id.org/cmkg/id/agreement/", "<https://w3id.org/cmkg/id/event/",
+    "<https://w3id.org/cmkg/id/figure/", "<https://w3id.org/cmkg/id/post/",
+]).encode("utf-8")
+
+
+def pack(triples: list[ox.Triple]) -> bytes:
+    """Triples as zlib-compressed N-Triples (the same triples give the same bytes)."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_DEFAULT_STRATEGY, ZDICT)
+    return packer.compress(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)) + packer.flush()
+
+
+def unpack(payload: bytes) -> bytes:
+    unpacker = zlib.decompressobj(15, ZDICT)
+    return unpacker.decompress(payload) + unpacker.flush()
+
+
+def subject_quads(part: str, subject: str, payloads: Mapping[str | bytes, int], iris: Iris) -> list[ox.Quad]:
     """The quads of one subject of a corpus-wide graph, from the articles' contributions to it: each
     distinct contribution with the number of articles that make it."""
     graph = n(iris.graph(graph_of(part)))
     node = subject_node(part, subject, iris)
     if part in DESCRIBED:
-        triples = dict.fromkeys(t for p in payloads for t in ox.parse(p.encode("utf-8"),
+        triples = dict.fromkeys(t for p in payloads for t in ox.parse(unpack(p),
                                                                          format=ox.RdfFormat.N_TRIPLES))
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     articles = sum(payloads.values())
@@ -117,7 +143,7 @@ def subject_quads(part: str, subject: str, payloads: Mapping[str, int], iris: Ir
 def corpus_quads(merged: list[Extraction], reference: Reference | None, iris: Iris) -> list[ox.Quad]:
     """Every subject's quads for a whole corpus at once; without ``reference``, those of
     ``graph/statistics`` only."""
-    payloads: dict[Part, Counter[str]] = defaultdict(Counter)
+    payloads: dict[Part, Counter[str | bytes]] = defaultdict(Counter)
     for extraction in sorted({e.article.id: e for e in merged}.values(), key=lambda e: e.article.id):
         made = article_contributions(extraction, reference, iris) if reference else statistics_contributions(extraction)
         for part, payload in made.items():

@@ -18,7 +18,7 @@ from pathlib import Path
 from kg_builder.errors import StoreError
 
 FILE = "corpus.sqlite"
-FORMAT = 7  # bumped whenever extraction, merging or the schema change what is kept
+FORMAT = 8  # bumped whenever extraction, merging or the schema change what is kept
 AGREEMENT, EVENT = "agreement", "event"
 
 SCHEMA = """
