@@ -49,5 +49,9 @@ class QueryError(KgBuilderError):
     """A saved query is unknown, malformed, or given a bad parameter."""
 
 
+class ServiceError(QueryError):
+    """A SERVICE endpoint that a federated query calls cannot be reached, or answers in error."""
+
+
 class ValidationRunError(KgBuilderError):
     """Validation could not run at all (as opposed to finding violations)."""

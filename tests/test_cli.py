@@ -153,3 +153,12 @@ def test_cli_validate_exit_one_on_violations_and_two_when_it_cannot_run(sample_k
     assert result.exit_code == 1 and "violation" in result.output.lower(), result.output
     cannot = runner.invoke(app, ["validate", "--kg", str(tmp_path / "none"), "--no-owl"])
     assert cannot.exit_code == 2 and "no such KG directory" in cannot.output
+
+
+def test_cli_a_federated_query_whose_endpoint_cannot_be_reached_is_one_line_and_exit_2(sample_kg):
+    """The endpoint is a closed port on this machine: a clear one-line error, no traceback."""
+    result = runner.invoke(app, ["query", "wikidata-countries", "--kg", str(sample_kg),
+                                 "--param", "service=http://127.0.0.1:9/sparql"])
+    assert result.exit_code == 2
+    assert "SERVICE endpoint could not be reached" in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 2

@@ -42,7 +42,7 @@ import pyoxigraph as ox
 import yaml
 
 from kg_builder import paths
-from kg_builder.errors import QueryError
+from kg_builder.errors import QueryError, ServiceError
 from kg_builder.namespaces import XSD, Iris
 from kg_builder.serve.results import QueryResult, cell, to_csv, to_records, to_sparql_json  # noqa: F401
 from kg_builder.store.bindings import with_bindings
@@ -212,13 +212,17 @@ def run_query(graph, query: SavedQuery, given: Mapping[str, str] | None = None,
     # A federated endpoint (SERVICE ?var) must be bound before evaluation: pyoxigraph substitutes it.
     services = {name: term for name, term in terms.items() if re.search(rf"\bSERVICE\s+\?{name}\b", query.sparql)}
     values = {name: term for name, term in terms.items() if name not in services}
-    solutions = graph.query(with_bindings(query.sparql, values),
-                            substitutions={ox.Variable(k): v for k, v in services.items()}, base=graph.base)
-    if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError(f"saved query {query.name!r} must be a SELECT query")
-    columns = [v.value for v in solutions.variables]
-    rows = ([solution[c] for c in columns] for solution in solutions)
-    if page is None:
-        return QueryResult(columns, list(rows))
-    kept = list(islice(rows, page.offset, page.offset + page.limit + 1))
+    try:
+        solutions = graph.query(with_bindings(query.sparql, values),
+                                substitutions={ox.Variable(k): v for k, v in services.items()}, base=graph.base)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError(f"saved query {query.name!r} must be a SELECT query")
+        columns = [v.value for v in solutions.variables]
+        rows = ([solution[c] for c in columns] for solution in solutions)
+        if page is None:
+            return QueryResult(columns, list(rows))
+        kept = list(islice(rows, page.offset, page.offset + page.limit + 1))
+    except OSError as error:  # a SERVICE call of a federated query (the store itself raises StoreError)
+        raise ServiceError(f"saved query {query.name!r}: a SERVICE endpoint could not be reached or failed: "
+                           f"{error}") from None
     return QueryResult(columns, kept[:page.limit], page.offset, more=len(kept) > page.limit)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from kg_builder.errors import ServiceError
 from kg_builder.graph.void import void_from_graph
 from kg_builder.namespaces import Iris
 from kg_builder.serve.entity_view import EntityView, describe
 from kg_builder.serve.queries import Page, SavedQuery, run_query
 from kg_builder.serve.results import QueryResult
-from kg_builder.serve.sparql_service import Answer, Limits, execute, service_error
+from kg_builder.serve.sparql_service import Answer, Limits, ProtocolError, execute
 from kg_builder.store.bindings import with_bindings
 
 ARTICLE_MENTIONS = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
@@ -36,8 +37,8 @@ def saved(graph, query: SavedQuery, given: dict[str, str], page: Page | None = N
     """A saved query with its parameters (one page of its rows, when given)."""
     try:
         return run_query(graph, query, given, page=page)
-    except OSError as error:  # a federated query whose endpoint failed
-        raise service_error(error) from None
+    except ServiceError as error:  # a federated query whose endpoint failed: the gateway's fault
+        raise ProtocolError(502, str(error)) from None
 
 
 def entity(graph, iri: str) -> EntityView:
