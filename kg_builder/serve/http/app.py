@@ -74,6 +74,33 @@ class RequestLog:
                      1000 * (time.perf_counter() - started))
 
 
+class VaryOnAccept:
+    """Every answer says that it depends on the Accept header (``Vary: Accept``), as the same URL gives
+    JSON, CSV, Turtle or HTML by content negotiation: a cache keeps one answer per format."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                varies = [i for i, (name, _) in enumerate(headers) if name.lower() == b"vary"]
+                if not varies:
+                    headers.append((b"vary", b"Accept"))
+                elif b"accept" not in headers[varies[0]][1].lower():
+                    name, value = headers[varies[0]]
+                    headers[varies[0]] = (name, value + b", Accept")
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
 @dataclass(frozen=True)
 class ServerSettings:
     kg_dir: Path
@@ -108,6 +135,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     app.add_middleware(AnswerCache, build=lambda: published.current.name,
                        max_bytes=settings.answer_cache_mb * 2**20)
+    app.add_middleware(VaryOnAccept)
     app.add_middleware(RequestLog)
 
     @app.exception_handler(ProtocolError)

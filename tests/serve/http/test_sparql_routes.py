@@ -98,3 +98,13 @@ def test_sparql_time_limit(sample_kg):
     with limited_client(sample_kg, seconds=0.2) as slow:
         response = slow.get("/sparql", params={"query": query}, headers={"Accept": "text/csv"})
     assert response.status_code == 503 and "time limit of 0.2 s" in response.text
+
+
+@pytest.mark.parametrize(("path", "params"), [("/sparql", {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}),
+                                              ("/queries/entities", {}), ("/health", {})])
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv", "*/*"])
+def test_sparql_answers_vary_on_accept(client, path, params, accept):
+    """The same URL answers in several formats, so every answer says it varies with Accept."""
+    response = client.get(path, params=params, headers={"Accept": accept})
+    assert response.status_code in (200, 406)
+    assert "accept" in response.headers.get("vary", "").lower()
