@@ -46,7 +46,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-KgOption = Annotated[Path, typer.Option("--kg", help="KG directory", show_default=True)]
+KgOption = Annotated[Path, typer.Option("--kg", envvar="KG_BUILDER_KG", help="KG directory", show_default=True)]
 DEFAULT_KG = Path("kg-out")
 
 

@@ -162,3 +162,11 @@ def test_cli_a_federated_query_whose_endpoint_cannot_be_reached_is_one_line_and_
     assert result.exit_code == 2
     assert "SERVICE endpoint could not be reached" in result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) <= 2
+
+
+def test_cli_the_kg_directory_can_come_from_the_environment(sample_kg):
+    by_option = runner.invoke(app, ["query", "entities", "--kg", str(sample_kg), "--format", "csv", "--all"])
+    by_env = runner.invoke(app, ["query", "entities", "--format", "csv", "--all"],
+                           env={"KG_BUILDER_KG": str(sample_kg)})
+    assert by_option.exit_code == by_env.exit_code == 0
+    assert by_env.output == by_option.output and by_env.output.count("\n") > 10
