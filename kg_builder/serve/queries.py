@@ -40,6 +40,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import yaml
+from rapidfuzz import fuzz, process
 
 from kg_builder import paths
 from kg_builder.errors import QueryError, ServiceError
@@ -118,8 +119,10 @@ def get_query(name: str, folder: Path | None = None) -> SavedQuery:
     folder = folder or paths.queries_dir()
     path = folder / f"{name}.rq"
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", name) or not path.exists():
-        known = ", ".join(q.name for q in list_queries(folder))
-        raise QueryError(f"unknown saved query {name!r}; known: {known}")
+        names = [q.name for q in list_queries(folder)]
+        guess = process.extractOne(name, names, scorer=fuzz.WRatio, score_cutoff=75)
+        hint = f"; did you mean {guess[0]!r}?" if guess else "."
+        raise QueryError(f"unknown saved query {name!r}{hint} Known: {', '.join(names)}")
     return parse_query_file(path)
 
 

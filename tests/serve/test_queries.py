@@ -90,7 +90,8 @@ def test_queries_injection_attempt_stays_a_literal(sample_kg):
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [
-        ("nope", {}, "unknown saved query 'nope'"),
+        ("nope", {}, "unknown saved query 'nope'. Known: actor-facts"),
+        ("agrements", {}, "unknown saved query 'agrements'; did you mean 'agreements'?"),
         ("../etc/passwd", {}, "unknown saved query"),
         ("roles", {"who": "x"}, "has no parameter 'who'"),
         ("roles", {"person": "not an iri"}, "parameter 'person': 'not an iri' is not a valid iri"),
