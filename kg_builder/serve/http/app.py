@@ -23,6 +23,7 @@ import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 
 from kg_builder import __version__
 from kg_builder.errors import KgBuilderError, QueryError
@@ -50,16 +51,26 @@ def uvicorn_config(app: FastAPI, host: str, port: int = 0, **options) -> uvicorn
                           **options)
 
 
-class RequestLog:
-    """A log line per request: method, path, status and time taken (plain ASGI, so errors pass through)."""
+class HttpMiddleware:
+    """A plain ASGI middleware (errors pass through) that sees each HTTP request; other scopes go by."""
 
     def __init__(self, app) -> None:
         self.app = app
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "http":
+            await self.http(scope, receive, send)
+        else:
             await self.app(scope, receive, send)
-            return
+
+    async def http(self, scope, receive, send) -> None:
+        raise NotImplementedError
+
+
+class RequestLog(HttpMiddleware):
+    """A log line per request: method, path, status and time taken."""
+
+    async def http(self, scope, receive, send) -> None:
         started, status = time.perf_counter(), [500]
 
         async def sending(message) -> None:
@@ -74,28 +85,14 @@ class RequestLog:
                      1000 * (time.perf_counter() - started))
 
 
-class VaryOnAccept:
+class VaryOnAccept(HttpMiddleware):
     """Every answer says that it depends on the Accept header (``Vary: Accept``), as the same URL gives
     JSON, CSV, Turtle or HTML by content negotiation: a cache keeps one answer per format."""
 
-    def __init__(self, app) -> None:
-        self.app = app
-
-    async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
+    async def http(self, scope, receive, send) -> None:
         async def sending(message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                varies = [i for i, (name, _) in enumerate(headers) if name.lower() == b"vary"]
-                if not varies:
-                    headers.append((b"vary", b"Accept"))
-                elif b"accept" not in headers[varies[0]][1].lower():
-                    name, value = headers[varies[0]]
-                    headers[varies[0]] = (name, value + b", Accept")
-                message = {**message, "headers": headers}
+                MutableHeaders(scope=message).add_vary_header("Accept")
             await send(message)
 
         await self.app(scope, receive, sending)
