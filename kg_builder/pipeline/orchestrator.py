@@ -33,7 +33,7 @@ from kg_builder.pipeline.corpus_change import CorpusChange, apply_change
 from kg_builder.pipeline.parallel import ArticleGraph, Workers, article_graph, graph_task, write_shared
 from kg_builder.pipeline.state import CorpusState
 from kg_builder.reference import Reference, load_reference
-from kg_builder.store.local import StagedBuild, current_build
+from kg_builder.store.local import StagedBuild, build_record, current_build
 
 Progress = Callable[[str, int, int], None]
 IN_PROCESS_GRAPHS = 32  # up to this many article graphs are made and checked here, reading the store
@@ -301,10 +301,7 @@ def write_json(staged: StagedBuild, name: str, data: dict) -> None:
 
 def settings(build_dir: Path) -> tuple[str | None, str | None]:
     """The base IRI and the SHACL engine a graph was built with."""
-    try:
-        built = json.loads((build_dir / "build.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        built = {}
+    built = build_record(build_dir)
     return built.get("base"), built.get("shacl_engine")
 
 

@@ -47,13 +47,13 @@ def current_build(kg_dir: Path) -> Path:
     return link.resolve()
 
 
-def _base(build_dir: Path | None) -> str:
-    """The base IRI a build was made with (the default one when it does not say)."""
+def build_record(build_dir: Path | None) -> dict:
+    """What a build folder's ``build.json`` records (its base IRI, its SHACL engine ...); empty when
+    there is none or it cannot be read."""
     try:
-        built = json.loads((build_dir / "build.json").read_text(encoding="utf-8")) if build_dir else {}
+        return json.loads((build_dir / "build.json").read_text(encoding="utf-8")) if build_dir else {}
     except (OSError, ValueError):
-        built = {}
-    return built.get("base") or DEFAULT_BASE
+        return {}
 
 
 class KnowledgeGraph:
@@ -63,7 +63,7 @@ class KnowledgeGraph:
     def __init__(self, store, build_dir: Path | None = None) -> None:
         self._store = store
         self.build_dir = build_dir
-        self.base = _base(build_dir)
+        self.base = build_record(build_dir).get("base") or DEFAULT_BASE
 
     @classmethod
     def open(cls, kg_dir: Path) -> KnowledgeGraph:
