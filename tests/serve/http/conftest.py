@@ -1,7 +1,10 @@
 import asyncio
+import os
+import shutil
 import socket
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import uvicorn
@@ -40,3 +43,24 @@ def live_server(app):
 
 def limited_client(sample_kg, **limits) -> TestClient:
     return TestClient(create_app(ServerSettings(sample_kg, Limits(**limits))))
+
+
+CHROMIUM = os.environ.get("KG_BUILDER_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven headless by Playwright (no browser download). Tests that use it are
+    skipped where it is not installed, unless KG_BUILDER_REQUIRE_BROWSER is set (as CI sets it)."""
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        if os.environ.get("KG_BUILDER_REQUIRE_BROWSER"):
+            raise RuntimeError(f"{CHROMIUM} is required for the browser tests (apt-get install chromium)")
+        pytest.skip(f"{CHROMIUM} is not installed (CI installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()

@@ -1,28 +1,4 @@
-"""End to end in a browser: Debian's Chromium, driven headless by Playwright (no browser download)."""
-
-import os
-import shutil
-from pathlib import Path
-
-import pytest
-
-CHROMIUM = os.environ.get("KG_BUILDER_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-MISSING = not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists()
-if MISSING and os.environ.get("KG_BUILDER_REQUIRE_BROWSER"):
-    raise RuntimeError(f"{CHROMIUM} is required for the browser test (apt-get install chromium)")
-pytestmark = pytest.mark.skipif(MISSING, reason=f"{CHROMIUM} is not installed (CI installs Debian's chromium)")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
+"""End to end in a browser: the web page runs saved queries and pages through their answers."""
 
 
 def test_browser_runs_a_saved_query_and_opens_an_entity_page(browser, live_server, tmp_path):
