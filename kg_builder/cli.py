@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -23,15 +24,15 @@ from kg_builder.errors import ExitCode, KgBuilderError
 from kg_builder.evaluation import Report, evaluate, read_gold
 from kg_builder.linking.linker import DEFAULT_THRESHOLD, link_online, unlinked_report
 from kg_builder.linking.wikidata import DEFAULT_API
-from kg_builder.namespaces import DEFAULT_BASE
+from kg_builder.namespaces import DEFAULT_BASE, Iris
 from kg_builder.pipeline.build import build
 from kg_builder.pipeline.incremental import add, remove
 from kg_builder.read.articles import DEFAULT_MAX_BYTES
 from kg_builder.serve.export import ExportFormat, export
+from kg_builder.serve.missing_nodes import missing_nodes
 from kg_builder.serve.queries import (
     DEFAULT_LIMIT,
     Page,
-    cell,
     get_query,
     list_queries,
     run_query,
@@ -40,6 +41,7 @@ from kg_builder.serve.queries import (
 )
 from kg_builder.store.local import KnowledgeGraph
 from kg_builder.store.remote import RemoteConfig
+from kg_builder.terminal_tables import Layout, Sheet, compact, parse_columns, pick_columns, show
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Build, validate, query and export a knowledge graph of critical-minerals news.")
@@ -63,6 +65,19 @@ DEFAULT_SHACL = ShaclEngine(DEFAULT_ENGINE)
 MirrorOption = Annotated[str | None, typer.Option(
     "--store", help="A SPARQL 1.1 server's query URL whose graphs are changed too (the KG directory keeps the "
                     "cached extractions)")]
+
+
+ColumnsOption = Annotated[str | None, typer.Option(
+    "--columns", "-c", help="The columns to show, in this order, separated by commas (e.g. label,date,parties)")]
+LayoutOption = Annotated[Layout, typer.Option(
+    "--layout", help="table, records (one block of 'column │ value' lines per row) or auto: a table when it "
+                     "fits the terminal's width, else records")]
+
+
+def examples(*commands: str) -> str:
+    """A command's help epilog: commands that run as written on the bundled sample graph (from the
+    project's folder, the graph built by 'kg-builder build' into kg-out or named by KG_BUILDER_KG)."""
+    return "Examples:\n\n\b\n" + "\n".join(commands)  # \b: click keeps the lines as they are
 
 
 @contextmanager
@@ -183,7 +198,16 @@ def _params(values: list[str]) -> dict[str, str]:
     return given
 
 
-@app.command("query")
+@app.command("query", epilog=examples(
+    "kg-builder query agreements",
+    "kg-builder query agreements --param mineral=mineral/rare-earth-elements",
+    "kg-builder query agreements --columns label,date,parties --layout table",
+    "kg-builder query timeline --param participant=country/cn --layout records",
+    "kg-builder query roles --param person=person/sanae-takaichi",
+    "kg-builder query entities --param type=Country --format csv --all",
+    "kg-builder query entities --limit 10 --offset 10",
+    "kg-builder query fact-sources -p fact=event/export-controls-cn-2025-04 -f json",
+))
 def query_cmd(
     name: Annotated[str, typer.Argument(help="Saved query name (see 'kg-builder queries')")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
@@ -191,10 +215,14 @@ def query_cmd(
     limit: Annotated[int, typer.Option(help="Rows in the page shown")] = DEFAULT_LIMIT,
     offset: Annotated[int, typer.Option(help="Rows skipped before the page (in the query's order)")] = 0,
     every: Annotated[bool, typer.Option("--all", help="Every row, not one page")] = False,
+    columns: ColumnsOption = None,
+    layout: LayoutOption = Layout.AUTO,
     kg: KgOption = DEFAULT_KG,
     store: StoreOption = None,
 ) -> None:
-    """Run a saved query: one page of its rows (--limit, --offset), or --all."""
+    """Run a saved query: one page of its rows (--limit, --offset), or --all. A table is fitted to the
+    terminal: IRIs of the graph are shown as keys (country/jp), cells wrap, and rows become blocks
+    when the columns cannot fit (--layout). CSV and JSON keep full IRIs."""
     if fmt not in ("table", "csv", "json"):
         raise fail(KgBuilderError(f"--format {fmt!r}: use table, csv or json"))
     try:
@@ -202,9 +230,17 @@ def query_cmd(
         given = _params(param or [])
         page = None if every else Page(limit, offset)
         with open_graph(kg, store) as graph:
-            result = run_query(graph, query, given, page=page)
+            iris = Iris(graph.base)
+            result = run_query(graph, query, given, iris=iris, page=page)
+            missing = missing_nodes(graph, query, given, iris)
+        if columns is not None:
+            kept = pick_columns(result.columns, parse_columns(columns), f"query {query.name!r}")
+            result = replace(result, columns=[result.columns[i] for i in kept],
+                             rows=[[row[i] for i in kept] for row in result.rows])
     except KgBuilderError as error:
         raise fail(error) from None
+    for node in missing:
+        err.print(f"warning: {node.message()}", highlight=False, markup=False, soft_wrap=True)
     shown = f"rows {result.offset + 1}-{result.offset + len(result.rows)}" if result.rows else "no rows"
     follow = (f"more rows follow: --offset {result.offset + len(result.rows)} for the next page, --all for every row"
               if result.more else "")
@@ -213,11 +249,8 @@ def query_cmd(
     elif fmt == "json":
         sys.stdout.write(to_sparql_json(result) + "\n")
     else:
-        table = Table(*result.columns, title=f"{query.name}: {shown}", title_justify="left",
-                      caption=follow or None, caption_justify="left")
-        for row in result.rows:
-            table.add_row(*(cell(term) for term in row))
-        out.print(table)
+        rows = [[compact(term, iris.base) for term in row] for row in result.rows]
+        show(Console(), Sheet(f"{query.name}: {shown}", result.columns, rows, [follow] if follow else []), layout)
         return
     if follow:
         err.print(follow)
@@ -272,6 +305,8 @@ def link_cmd(
                          ] = DEFAULT_THRESHOLD,
     report: Annotated[bool, typer.Option("--report/--no-report", help="Print the entities still unlinked")] = True,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or csv")] = "table",
+    columns: ColumnsOption = None,
+    layout: LayoutOption = Layout.AUTO,
 ) -> None:
     """Report entities without identifiers; with --online, propose Wikidata links."""
     try:
@@ -284,20 +319,20 @@ def link_cmd(
         raise fail(error) from None
     if not report:
         return
-    columns = ["key", "type", "label", "mentions", "articles", "forms", "suggestion"]
+    names = ["key", "type", "label", "mentions", "articles", "forms", "suggestion"]
+    try:
+        names = [names[i] for i in pick_columns(names, parse_columns(columns), "the report")] if columns else names
+    except KgBuilderError as error:
+        raise fail(error) from None
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([row[c] for c in columns] for row in rows)
+        writer.writerow(names)
+        writer.writerows([row[c] for c in names] for row in rows)
         return
-    table = Table(title=f"unlinked entities: {len(rows)}", title_justify="left")
-    for column in columns:
-        table.add_column(column, no_wrap=column in ("key", "type", "mentions", "articles"))
-    for row in rows:
-        table.add_row(*(row[c] for c in columns))
-    out.print(table)
-    out.print(f"To link one, add a row (key, wikidata, geonames, source, note) to {kg / 'links.tsv'} or to a file "
-              "given with 'kg-builder build --links FILE', then build again.", highlight=False)
+    advice = (f"To link one, add a row (key, wikidata, geonames, source, note) to {kg / 'links.tsv'} or to a file "
+              "given with 'kg-builder build --links FILE', then build again.")
+    show(Console(), Sheet(f"unlinked entities: {len(rows)}", names, [[row[c] for c in names] for row in rows],
+                          [advice]), layout)
 
 
 @app.command("export")

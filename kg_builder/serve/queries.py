@@ -207,13 +207,18 @@ class Page:
             raise QueryError(f"offset {self.offset}: the first row is at offset 0")
 
 
+def names_service(query: SavedQuery, variable: str) -> bool:
+    """Whether ``variable`` names the endpoint of a ``SERVICE`` clause of the query (a federated query)."""
+    return re.search(rf"\bSERVICE\s+\?{re.escape(variable)}\b", query.sparql) is not None
+
+
 def run_query(graph, query: SavedQuery, given: Mapping[str, str] | None = None,
               iris: Iris | None = None, page: Page | None = None) -> QueryResult:
     """Run a saved SELECT query against a :class:`~kg_builder.store.local.KnowledgeGraph`: every row,
     or the rows of ``page`` (in the query's order, which is the same on every run over one graph)."""
     terms = bind(query, given or {}, iris)
     # A federated endpoint (SERVICE ?var) must be bound before evaluation: pyoxigraph substitutes it.
-    services = {name: term for name, term in terms.items() if re.search(rf"\bSERVICE\s+\?{name}\b", query.sparql)}
+    services = {name: term for name, term in terms.items() if names_service(query, name)}
     values = {name: term for name, term in terms.items() if name not in services}
     try:
         solutions = graph.query(with_bindings(query.sparql, values),
