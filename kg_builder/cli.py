@@ -12,6 +12,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
+import pyoxigraph as ox
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -43,8 +44,52 @@ from kg_builder.store.local import KnowledgeGraph
 from kg_builder.store.remote import RemoteConfig
 from kg_builder.terminal_tables import Layout, Sheet, compact, parse_columns, pick_columns, show
 
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "": ("kg-builder build", "kg-builder query agreements", "kg-builder query --help"),
+    "build": (
+        "kg-builder build",
+        "kg-builder build data/articles --kg kg-out --no-owl",
+        "kg-builder build data/articles --workers 2 --shacl-engine pyshacl",
+    ),
+    "add": ("kg-builder add tests/data/stories/mou.txt",),
+    "remove": ("kg-builder remove mou",),
+    "validate": ("kg-builder validate", "kg-builder validate --no-owl --full"),
+    "queries": ("kg-builder queries",),
+    "query": (
+        "kg-builder query agreements",
+        "kg-builder query agreements --param mineral=mineral/rare-earth-elements",
+        "kg-builder query agreements --columns label,date,parties --layout table",
+        "kg-builder query timeline --param participant=country/cn --layout records",
+        "kg-builder query roles --param person=person/sanae-takaichi",
+        "kg-builder query entities --param type=Country --format csv --all",
+        "kg-builder query entities --limit 10 --offset 10",
+        "kg-builder query fact-sources -p fact=event/export-controls-cn-2025-04 -f json",
+    ),
+    "link": (
+        "kg-builder link",
+        "kg-builder link --columns key,label,mentions --format csv",
+        "kg-builder link --online --threshold 0.95 --no-report",
+    ),
+    "export": (
+        "kg-builder export --format turtle --output graph.ttl",
+        "kg-builder export -f jsonld -o graph.jsonld --web-annotations",
+        "kg-builder export --format void",
+    ),
+    "serve": ("kg-builder serve", "kg-builder serve --port 8080 --time-limit 30 --query-workers 2"),
+    "evaluate": ("kg-builder evaluate tests/data/sample_gold.yaml --show 3",),
+}
+
+
+def examples(command: str) -> str:
+    """A command's help epilog (the program's: ``""``): its :data:`EXAMPLES`, which run as written from
+    the project's folder on the bundled sample graph (built by 'kg-builder build' into kg-out, or named
+    by KG_BUILDER_KG)."""
+    return "Examples:\n\n\b\n" + "\n".join(EXAMPLES[command])  # \b: click keeps the lines as they are
+
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Build, validate, query and export a knowledge graph of critical-minerals news.")
+                  help="Build, validate, query and export a knowledge graph of critical-minerals news.",
+                  epilog=examples(""))
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -72,12 +117,6 @@ ColumnsOption = Annotated[str | None, typer.Option(
 LayoutOption = Annotated[Layout, typer.Option(
     "--layout", help="table, records (one block of 'column │ value' lines per row) or auto: a table when it "
                      "fits the terminal's width, else records")]
-
-
-def examples(*commands: str) -> str:
-    """A command's help epilog: commands that run as written on the bundled sample graph (from the
-    project's folder, the graph built by 'kg-builder build' into kg-out or named by KG_BUILDER_KG)."""
-    return "Examples:\n\n\b\n" + "\n".join(commands)  # \b: click keeps the lines as they are
 
 
 @contextmanager
@@ -111,7 +150,7 @@ def main(version: Annotated[bool, typer.Option("--version", help="Print the vers
         raise typer.Exit(ExitCode.OK)
 
 
-@app.command("build")
+@app.command("build", epilog=examples("build"))
 def build_cmd(
     paths: Annotated[list[Path] | None,
                      typer.Argument(help="Article files or folders (default: the bundled sample)")] = None,
@@ -154,7 +193,7 @@ def build_cmd(
     raise typer.Exit(summary.exit_code)
 
 
-@app.command("validate")
+@app.command("validate", epilog=examples("validate"))
 def validate_cmd(
     kg: KgOption = DEFAULT_KG,
     owl: Annotated[bool, typer.Option("--owl/--no-owl", help="Run the OWL consistency check (HermiT)")] = True,
@@ -177,15 +216,19 @@ def validate_cmd(
     raise typer.Exit(report.exit_code)
 
 
-@app.command("queries")
-def queries_cmd() -> None:
+@app.command("queries", epilog=examples("queries"))
+def queries_cmd(layout: LayoutOption = Layout.AUTO) -> None:
     """List the saved queries with their parameters."""
-    table = Table("name", "summary", "parameters")
+    def shown(param) -> str:
+        default = param.default and (compact(ox.NamedNode(param.default), DEFAULT_BASE) if param.type == "iri"
+                                     else param.default)
+        return f"{param.name} ({param.type}{', default ' + default if default else ''})"
+
+    rows = []
     for query in list_queries():
-        params = "\n".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ''})"
-                           for p in query.parameters)
-        table.add_row(query.name, query.summary, params or "-")
-    out.print(table)
+        params = "\n".join(shown(p) for p in query.parameters)
+        rows.append([query.name, query.summary, params or "-"])
+    show(Console(), Sheet(f"saved queries: {len(rows)}", ["name", "summary", "parameters"], rows), layout)
 
 
 def _params(values: list[str]) -> dict[str, str]:
@@ -198,16 +241,7 @@ def _params(values: list[str]) -> dict[str, str]:
     return given
 
 
-@app.command("query", epilog=examples(
-    "kg-builder query agreements",
-    "kg-builder query agreements --param mineral=mineral/rare-earth-elements",
-    "kg-builder query agreements --columns label,date,parties --layout table",
-    "kg-builder query timeline --param participant=country/cn --layout records",
-    "kg-builder query roles --param person=person/sanae-takaichi",
-    "kg-builder query entities --param type=Country --format csv --all",
-    "kg-builder query entities --limit 10 --offset 10",
-    "kg-builder query fact-sources -p fact=event/export-controls-cn-2025-04 -f json",
-))
+@app.command("query", epilog=examples("query"))
 def query_cmd(
     name: Annotated[str, typer.Argument(help="Saved query name (see 'kg-builder queries')")],
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable")] = None,
@@ -256,7 +290,7 @@ def query_cmd(
         err.print(follow)
 
 
-@app.command("add")
+@app.command("add", epilog=examples("add"))
 def add_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders to add (or replace)")],
     kg: KgOption = DEFAULT_KG,
@@ -280,7 +314,7 @@ def add_cmd(
     raise typer.Exit(ExitCode.SKIPPED if summary.skipped else ExitCode.OK)
 
 
-@app.command("remove")
+@app.command("remove", epilog=examples("remove"))
 def remove_cmd(
     articles: Annotated[list[str], typer.Argument(help="Ids of the articles to remove")],
     kg: KgOption = DEFAULT_KG,
@@ -295,7 +329,7 @@ def remove_cmd(
               highlight=False)
 
 
-@app.command("link")
+@app.command("link", epilog=examples("link"))
 def link_cmd(
     kg: KgOption = DEFAULT_KG,
     online: Annotated[bool, typer.Option("--online", help="Ask the Wikidata API for candidates (off by default)")
@@ -335,7 +369,7 @@ def link_cmd(
                           [advice]), layout)
 
 
-@app.command("export")
+@app.command("export", epilog=examples("export"))
 def export_cmd(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format")] = ExportFormat.TURTLE,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout)")] = None,
@@ -358,7 +392,7 @@ def export_cmd(
         err.print(f"wrote {output} ({len(data)} bytes, {fmt.value})", highlight=False)
 
 
-@app.command("serve")
+@app.command("serve", epilog=examples("serve"))
 def serve_cmd(
     kg: KgOption = DEFAULT_KG,
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
@@ -399,7 +433,7 @@ def serve_cmd(
     uvicorn.Server(uvicorn_config(application, host, port, log_level="info")).run()
 
 
-@app.command("evaluate")
+@app.command("evaluate", epilog=examples("evaluate"))
 def evaluate_cmd(
     gold: Annotated[Path, typer.Argument(help="Gold facts written by hand (YAML, see the README)")],
     kg: KgOption = DEFAULT_KG,

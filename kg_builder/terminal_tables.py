@@ -126,8 +126,13 @@ def fits(sheet: Sheet, width: int) -> bool:
 
 def column_widths(sheet: Sheet, width: int) -> list[int] | None:
     """Widths that fit the table in ``width``: each column gets its readable width (see :func:`fits`),
-    and the room left is shared in proportion to what each still lacks of its longest line; None when
-    the readable widths alone are too wide."""
+    and the room left is shared evenly among the columns that still lack some of their longest line
+    (one that needs less than its share gives the rest to the others); None when the readable widths
+    alone are too wide.
+
+    >>> column_widths(Sheet("t", ["a", "b", "c"], [["x" * 5, " ".join(["word"] * 10), " ".join(["word"] * 4)]]), 60)
+    [5, 26, 19]
+    """
     natural, readable = [], []
     for index, name in enumerate(sheet.columns):
         texts = [name, *(row[index] for row in sheet.rows)]
@@ -138,10 +143,16 @@ def column_widths(sheet: Sheet, width: int) -> list[int] | None:
     room = width - _frame(sheet) - sum(readable)
     if room < 0:
         return None
-    lacking = [n - r for n, r in zip(natural, readable, strict=True)]
-    if sum(lacking) <= room:
-        return natural
-    widths = [r + room * lack // sum(lacking) for r, lack in zip(readable, lacking, strict=True)]
+    widths = list(readable)
+    while room > 0:
+        short = [i for i, w in enumerate(widths) if w < natural[i]]
+        if not short:
+            break
+        share = max(room // len(short), 1)
+        for i in short:
+            grant = min(share, natural[i] - widths[i], room)
+            widths[i] += grant
+            room -= grant
     return widths
 
 
@@ -162,7 +173,8 @@ def _without_empty_columns(sheet: Sheet) -> Sheet:
 
 def _print_table(console: Console, sheet: Sheet) -> None:
     widths = column_widths(sheet, console.width) or [None] * len(sheet.columns)  # None: rich folds to fit
-    table = Table(title=sheet.title, title_justify="left", title_style="bold")
+    console.print(Text(sheet.title, style="bold"))
+    table = Table()
     for name, width in zip(sheet.columns, widths, strict=True):
         table.add_column(name, overflow="fold", width=width)
     for row in sheet.rows:
