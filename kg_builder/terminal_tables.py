@@ -8,7 +8,8 @@ When the columns still cannot each get a readable width, every row is shown as a
 column folds onto the next line.
 
 >>> import io
->>> from rich.console import Console
+>>> from rich import box
+from rich.console import Console
 >>> screen = Console(file=io.StringIO(), width=40)
 >>> sheet = Sheet("people", ["key", "label"], [["person/xi-jinping", "Xi Jinping"]])
 >>> show(screen, sheet)
@@ -29,6 +30,7 @@ from enum import StrEnum
 
 import pyoxigraph as ox
 from rapidfuzz import fuzz, process
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -38,7 +40,6 @@ from kg_builder.namespaces import PREFIXES, VOCAB_BASE
 from kg_builder.serve.results import cell
 
 READABLE = 12  # the fewest characters a wrapped column may get before rows are shown as blocks instead
-SEPARATOR = " │ "
 
 
 class Layout(StrEnum):
@@ -188,12 +189,11 @@ def _print_records(console: Console, sheet: Sheet) -> None:
     label_width = max(len(name) for name in sheet.columns)
     for number, row in enumerate(sheet.rows, 1):
         console.rule(Text(f"row {number}"), align="left", characters="─")
-        grid = Table.grid()
+        grid = Table(box=box.MINIMAL, show_header=False, show_edge=False, pad_edge=False, padding=(0, 1))
         grid.add_column(width=label_width, no_wrap=True, overflow="fold")
-        grid.add_column(width=len(SEPARATOR), no_wrap=True)
         grid.add_column(overflow="fold")
         for name, value in zip(sheet.columns, row, strict=True):
-            grid.add_row(Text(name, style="bold"), SEPARATOR, Text(value))
+            grid.add_row(Text(name, style="bold"), Text(value))
         console.print(grid)
     _print_notes(console, sheet)
 
