@@ -170,3 +170,149 @@ def test_cli_the_kg_directory_can_come_from_the_environment(sample_kg):
                            env={"KG_BUILDER_KG": str(sample_kg)})
     assert by_option.exit_code == by_env.exit_code == 0
     assert by_env.output == by_option.output and by_env.output.count("\n") > 10
+
+
+def _shown_cells(args: list[str], kg) -> tuple[list[str], list[list[str]]]:
+    """The columns and rows of a query or of the link report, each cell as a table shows it: an IRI of
+    the graph as its key, of a known vocabulary as a prefixed name (the JSON results say which are IRIs)."""
+    import pyoxigraph as ox
+
+    from kg_builder.namespaces import DEFAULT_BASE
+    from kg_builder.terminal_tables import compact
+
+    env = {"KG_BUILDER_KG": str(kg)}
+    if args[0] == "link":
+        result = runner.invoke(app, [*args, "--format", "csv"], env=env)
+        assert result.exit_code == 0, result.output
+        header, *rows = list(csv.reader(io.StringIO(result.stdout)))
+        return header, rows
+    result = runner.invoke(app, [*args, "--format", "json"], env=env)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    columns = answer["head"]["vars"]
+
+    def shown(binding) -> str:
+        if binding is None:
+            return ""
+        return compact(ox.NamedNode(binding["value"]), DEFAULT_BASE) if binding["type"] == "uri" else binding["value"]
+
+    return columns, [[shown(b.get(c)) for c in columns] for b in answer["results"]["bindings"]]
+
+
+@pytest.mark.parametrize("width", [80, 200])
+@pytest.mark.parametrize("args", [
+    ["query", "agreements"],
+    ["query", "timeline", "--param", "participant=country/cn"],
+    ["query", "entities", "--all"],
+    ["query", "fact-sources", "--param", "fact=figure/cn-processing-share-more-than-90-percent-rare-earth-elements"],
+    ["link"],
+])
+def test_cli_tables_fit_the_terminal_and_keep_every_cell(sample_kg, width, args):
+    from tests.test_terminal_tables import assert_all_shown
+
+    header, rows = _shown_cells(args, sample_kg)
+    assert rows
+    result = runner.invoke(app, args, env={"KG_BUILDER_KG": str(sample_kg), "COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width, max(lines, key=len)
+    assert_all_shown(result.stdout, header, rows)
+    assert "https://w3id.org/cmkg/id/" not in result.stdout  # the graph's IRIs are shown as keys
+    if args == ["query", "agreements"]:  # eleven columns: blocks at 80, a table at 200
+        assert ("┏" in result.stdout) == (width == 200)
+        assert (result.stdout.count("\nrow ") == len(rows)) == (width == 80)
+
+
+def test_cli_columns_and_layout_choose_what_is_shown_and_how(sample_kg):
+    env = {"KG_BUILDER_KG": str(sample_kg), "COLUMNS": "80"}
+    header, rows = _shown_cells(["query", "agreements", "--columns", "label,date"], sample_kg)
+    assert header == ["label", "date"] and all(len(row) == 2 for row in rows)
+    table = runner.invoke(app, ["query", "agreements", "--layout", "table"], env=env)
+    assert table.exit_code == 0 and "┏" in table.stdout and "\nrow 1" not in table.stdout
+    assert max(len(line) for line in table.stdout.splitlines()) <= 80
+    records = runner.invoke(app, ["query", "agreements", "-c", "date,label", "--layout", "records"],
+                            env={**env, "COLUMNS": "200"})
+    assert records.exit_code == 0 and "\nrow 1 " in records.stdout and "┏" not in records.stdout
+    first = [line.split("│")[0].strip() for line in records.stdout.splitlines()[2:4]]
+    assert first == ["date", "label"]
+    linked = runner.invoke(app, ["link", "--columns", "key,mentions", "--format", "csv"], env=env)
+    assert linked.exit_code == 0 and linked.stdout.startswith("key,mentions\n")
+    bad = runner.invoke(app, ["query", "agreements", "--columns", "label,dte"], env=env)
+    assert bad.exit_code == 2
+    assert "--columns: query 'agreements' has no column 'dte' (did you mean 'date'?)" in bad.output
+
+
+def test_cli_warns_of_an_iri_parameter_that_names_no_node(sample_kg):
+    env = {"KG_BUILDER_KG": str(sample_kg)}
+    result = runner.invoke(app, ["query", "agreements", "--param", "mineral=mineral/rare-earth", "-f", "csv"], env=env)
+    assert result.exit_code == 0
+    assert result.stderr == ("warning: parameter 'mineral': the graph has no node mineral/rare-earth "
+                             "(did you mean mineral/rare-earth-elements?)\n")
+    assert result.stdout.count("\n") == 1  # the header: no agreement covers a mineral the graph lacks
+    person = runner.invoke(app, ["query", "roles", "-p", "person=person/sanae-takaichii"], env=env)
+    assert person.exit_code == 0
+    assert "no node person/sanae-takaichii (did you mean person/sanae-takaichi?)" in person.stderr
+    elsewhere = runner.invoke(app, ["query", "roles", "-p", "person=https://example.org/x"], env=env)
+    assert elsewhere.stderr.strip() == "warning: parameter 'person': the graph has no node https://example.org/x"
+
+
+def test_cli_no_warning_when_the_iri_parameters_name_nodes(sample_kg):
+    env = {"KG_BUILDER_KG": str(sample_kg)}
+    for args in (["query", "agreements", "--param", "mineral=mineral/rare-earth-elements"],
+                 ["query", "agreements"],  # a default is not checked
+                 ["query", "roles", "-p", "person=https://w3id.org/cmkg/id/person/sanae-takaichi"]):
+        result = runner.invoke(app, [*args, "-f", "csv"], env=env)
+        assert result.exit_code == 0 and result.stderr == "", (args, result.stderr)
+        assert result.stdout.count("\n") > 1
+
+
+def _help(*command: str) -> str:
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _examples_in(help_text: str) -> list[str]:
+    after = help_text.split("Examples:", 1)[1]
+    return [line.strip() for line in after.splitlines() if line.strip().startswith("kg-builder")]
+
+
+@pytest.mark.parametrize("command", sorted(__import__("kg_builder.cli").cli.EXAMPLES))
+def test_cli_help_of_every_command_ends_with_examples_that_parse(command):
+    import shlex
+
+    import typer.main
+
+    from kg_builder.cli import EXAMPLES
+
+    shown = _examples_in(_help(*([command] if command else [])))
+    assert shown == list(EXAMPLES[command])
+    group = typer.main.get_command(app)
+    for example in shown:
+        words = shlex.split(example)[1:]
+        if words[-1] == "--help":
+            continue
+        sub = group.get_command(None, words[0])
+        assert sub is not None, example
+        sub.make_context(words[0], words[1:])  # raises on an unknown option or a bad value
+
+
+def test_cli_every_command_has_examples():
+    import typer.main
+
+    from kg_builder.cli import EXAMPLES
+
+    assert set(typer.main.get_command(app).commands) | {""} == set(EXAMPLES)
+
+
+def test_cli_the_examples_of_query_run_on_the_sample_graph(sample_kg, tmp_path, monkeypatch):
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    examples = _examples_in(_help("query"))
+    assert len(examples) >= 5
+    for example in examples:
+        result = runner.invoke(app, shlex.split(example)[1:], env={"KG_BUILDER_KG": str(sample_kg)})
+        assert result.exit_code == 0, (example, result.output)
+        assert result.stderr == "", (example, result.stderr)  # no parameter names a missing node
+        assert result.stdout.strip(), example
