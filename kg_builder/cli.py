@@ -40,9 +40,9 @@ from kg_builder.serve.queries import (
     to_csv,
     to_sparql_json,
 )
+from kg_builder.serve.terminal_tables import Layout, Sheet, compact, parse_columns, pick_columns, show
 from kg_builder.store.local import KnowledgeGraph
 from kg_builder.store.remote import RemoteConfig
-from kg_builder.terminal_tables import Layout, Sheet, compact, parse_columns, pick_columns, show
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "": ("kg-builder build", "kg-builder query agreements", "kg-builder query --help"),

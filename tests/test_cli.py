@@ -178,7 +178,7 @@ def _shown_cells(args: list[str], kg) -> tuple[list[str], list[list[str]]]:
     import pyoxigraph as ox
 
     from kg_builder.namespaces import DEFAULT_BASE
-    from kg_builder.terminal_tables import compact
+    from kg_builder.serve.terminal_tables import compact
 
     env = {"KG_BUILDER_KG": str(kg)}
     if args[0] == "link":

@@ -7,7 +7,7 @@ import pytest
 from rich.console import Console
 
 from kg_builder.errors import KgBuilderError
-from kg_builder.terminal_tables import Layout, Sheet, column_widths, pick_columns, show
+from kg_builder.serve.terminal_tables import Layout, Sheet, column_widths, pick_columns, show
 
 
 def printed_columns(text: str) -> dict[str, str]:

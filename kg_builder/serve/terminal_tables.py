@@ -8,8 +8,7 @@ When the columns still cannot each get a readable width, every row is shown as a
 column folds onto the next line.
 
 >>> import io
->>> from rich import box
-from rich.console import Console
+>>> from rich.console import Console
 >>> screen = Console(file=io.StringIO(), width=40)
 >>> sheet = Sheet("people", ["key", "label"], [["person/xi-jinping", "Xi Jinping"]])
 >>> show(screen, sheet)
