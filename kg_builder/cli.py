@@ -343,7 +343,10 @@ def link_cmd(
     layout: LayoutOption = Layout.AUTO,
 ) -> None:
     """Report entities without identifiers; with --online, propose Wikidata links."""
+    names = ["key", "type", "label", "mentions", "articles", "forms", "suggestion"]
     try:
+        names = [names[i] for i in pick_columns(names, parse_columns(columns), "the report")] \
+            if columns is not None else names
         if online:
             accepted, suggested = link_online(kg, api=api, threshold=threshold)
             err.print(f"{accepted} link(s) written to {kg / 'links.tsv'}; {suggested} suggestion(s) in "
@@ -353,11 +356,6 @@ def link_cmd(
         raise fail(error) from None
     if not report:
         return
-    names = ["key", "type", "label", "mentions", "articles", "forms", "suggestion"]
-    try:
-        names = [names[i] for i in pick_columns(names, parse_columns(columns), "the report")] if columns else names
-    except KgBuilderError as error:
-        raise fail(error) from None
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(names)
