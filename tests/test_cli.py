@@ -5,7 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from kg_builder.cli import app
+from kg_builder.cli import EXAMPLES, app
 
 runner = CliRunner()
 
@@ -277,13 +277,11 @@ def _examples_in(help_text: str) -> list[str]:
     return [line.strip() for line in after.splitlines() if line.strip().startswith("kg-builder")]
 
 
-@pytest.mark.parametrize("command", sorted(__import__("kg_builder.cli").cli.EXAMPLES))
+@pytest.mark.parametrize("command", sorted(EXAMPLES))
 def test_cli_help_of_every_command_ends_with_examples_that_parse(command):
     import shlex
 
     import typer.main
-
-    from kg_builder.cli import EXAMPLES
 
     shown = _examples_in(_help(*([command] if command else [])))
     assert shown == list(EXAMPLES[command])
@@ -299,8 +297,6 @@ def test_cli_help_of_every_command_ends_with_examples_that_parse(command):
 
 def test_cli_every_command_has_examples():
     import typer.main
-
-    from kg_builder.cli import EXAMPLES
 
     assert set(typer.main.get_command(app).commands) | {""} == set(EXAMPLES)
 
