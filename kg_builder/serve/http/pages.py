@@ -21,6 +21,13 @@ from kg_builder.serve.queries import Parameter, is_iri, to_term
 from kg_builder.serve.sparql_service import GRAPH_TYPES, ProtocolError, negotiate
 
 router = APIRouter()
+EXAMPLE_SPARQL = """PREFIX cmkg: <https://w3id.org/cmkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+# agreements, the most reported first
+SELECT ?agreement ?label ?sources WHERE {
+  GRAPH <{base}graph/facts> { ?agreement a cmkg:Agreement ; rdfs:label ?label }
+  ?agreement cmkg:sourceCount ?sources
+} ORDER BY DESC(?sources) ?label"""
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 
 
@@ -36,7 +43,9 @@ def _wants_html(accept: str | None) -> bool:
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def index(request: Request) -> HTMLResponse:
-    return templates.TemplateResponse(request, "index.html", {"base": request.app.state.published.current.base})
+    base = request.app.state.published.current.base
+    return templates.TemplateResponse(request, "index.html", {"base": base,
+                                                              "example": EXAMPLE_SPARQL.replace("{base}", base)})
 
 
 @router.get("/api/neighbourhood", tags=["pages"], summary="One-step neighbourhood of a node, for pictures")

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 
 from kg_builder.serve.http import tasks
 from kg_builder.serve.http.published import ask
+from kg_builder.serve.http.result_pages import result_page
 from kg_builder.serve.queries import DEFAULT_LIMIT, Page, SavedQuery, list_queries
 from kg_builder.serve.results import to_csv, to_sparql_json
 from kg_builder.serve.sparql_service import ProtocolError, negotiate
@@ -22,7 +23,8 @@ from kg_builder.serve.sparql_service import ProtocolError, negotiate
 SCHEMAS = {"iri": {"type": "string", "format": "iri"}, "string": {"type": "string"},
            "date": {"type": "string", "format": "date"}, "integer": {"type": "integer"},
            "decimal": {"type": "number"}}
-FORMATS = {"application/json": "json", "application/sparql-results+json": "json", "text/csv": "csv"}
+FORMATS = {"application/json": "json", "application/sparql-results+json": "json", "text/csv": "csv",
+           "text/html": "html"}
 
 
 def describe(query: SavedQuery) -> dict:
@@ -52,12 +54,14 @@ async def _run(request: Request, query: SavedQuery, fmt: str | None) -> Response
                                  "service's limit; ask for the rest page by page (offset)")
     result = await ask(request, tasks.saved, query, given, page)
     fmt = fmt or FORMATS[negotiate(request.headers.get("accept"), FORMATS, "application/json")]
-    links = []
+    pages = {}  # the URLs of the pages after and before this one
     if result.more:
-        links.append(f'<{request.url.include_query_params(offset=page.offset + page.limit)}>; rel="next"')
+        pages["next"] = str(request.url.include_query_params(offset=page.offset + page.limit))
     if page.offset:
-        links.append(f'<{request.url.include_query_params(offset=max(0, page.offset - page.limit))}>; rel="prev"')
-    headers = {"Link": ", ".join(links)} if links else {}
+        pages["prev"] = str(request.url.include_query_params(offset=max(0, page.offset - page.limit)))
+    headers = {"Link": ", ".join(f'<{url}>; rel="{rel}"' for rel, url in pages.items())} if pages else {}
+    if fmt == "html":
+        return result_page(request, query, result, given, pages, headers)
     if fmt == "csv":
         return Response(to_csv(result), media_type="text/csv; charset=utf-8", headers=headers)
     return Response(to_sparql_json(result), media_type="application/sparql-results+json", headers=headers)
