@@ -32,7 +32,8 @@ def test_nodes_are_found_by_label_for_the_parameters_kind(client):
     anything = client.get("/api/nodes", params={"q": "jap"}).json()
     assert {"Country", "Agreement"} <= {a["type"] for a in anything}
     by_key = client.get("/api/nodes", params={"q": "country/j", "kind": "Country"}).json()
-    assert [a["key"] for a in by_key] == ["country/jp"]
+    assert by_key[0]["key"] == "country/jp"  # the most mentioned first
+    assert all(a["key"].startswith("country/j") for a in by_key)
 
 
 def test_node_search_text_is_bound_not_pasted(client):
