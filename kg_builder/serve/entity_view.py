@@ -248,10 +248,11 @@ def _cited(said: _Said) -> Source:
 
 def _sources(fact: str | None, value: str | None, articles: list[str], evidence: dict[str, list[_Said]],
              article_sources: dict[str, Source]) -> list[Source]:
-    """The sources of a statement of ``fact`` (the node with evidence at one end) whose other end is
-    ``value``: the value's own evidence when it has some, else the fact's evidence in each article
-    that states it (the sentences naming the value, else the surest one), else the articles alone."""
-    if value in evidence:
+    """The sources of a statement of ``fact`` (the subject) whose other end is ``value``: the value's own
+    evidence when the value is a part of the fact (a sum of money, price or commitment of an agreement)
+    or the fact has none, else the fact's evidence in each article that states it (the sentences naming
+    the value, else the surest one), else the articles alone."""
+    if value in evidence and (fact not in evidence or value.startswith(f"{fact}/")):
         return [_cited(s) for s in evidence[value]]
     out: list[Source] = []
     for article in articles:
