@@ -39,11 +39,12 @@ ARTICLE = """OPTIONAL { ?article schema:headline ?title } OPTIONAL { ?article cm
 OTHER = """OPTIONAL { ?o rdfs:label|skos:prefLabel ?l } OPTIONAL { ?o schema:headline ?h }
   OPTIONAL { ?o cmkg:publisherName ?opub } OPTIONAL { ?o schema:datePublished ?odate }
   OPTIONAL { ?o schema:articleBody ?obody } BIND(SUBSTR(?obody, 1, 200) AS ?oopening)
+  OPTIONAL { ?o cmkg:postIn ?oin }
   BIND(COALESCE(STR(?l), STR(?h)) AS ?olabel)"""
-OUTGOING = P + """SELECT DISTINCT ?node ?p ?o ?olabel ?opub ?odate ?oopening ?article WHERE {
+OUTGOING = P + """SELECT DISTINCT ?node ?p ?o ?olabel ?opub ?odate ?oopening ?oin ?article WHERE {
   GRAPH ?g { ?node ?p ?o } OPTIONAL { GRAPH ?g { ?g prov:wasDerivedFrom ?article } } """ + OTHER + """
 } ORDER BY ?p ?o"""
-INCOMING = P + """SELECT DISTINCT ?node ?o ?p ?olabel ?opub ?odate ?oopening ?article WHERE {
+INCOMING = P + """SELECT DISTINCT ?node ?o ?p ?olabel ?opub ?odate ?oopening ?oin ?article WHERE {
   GRAPH ?g { ?o ?p ?node } FILTER(?p NOT IN (oa:hasBody, oa:hasTarget, itsrdf:taIdentRef, nif:sentence,
                                            cmkg:inArticle, prov:wasDerivedFrom))
   OPTIONAL { GRAPH ?g { ?g prov:wasDerivedFrom ?article } } """ + OTHER + """
@@ -58,12 +59,14 @@ EVIDENCE = P + """SELECT ?node ?fact ?article ?title ?opening ?publisher ?publis
 } GROUP BY ?node ?fact ?article ?title ?opening ?publisher ?published ?id ?s ?sentence ?begin ?t ?confidence
   ?extractor
 ORDER BY ?published ?id ?begin LIMIT 3000"""
-MENTIONS = P + """SELECT DISTINCT ?node ?article ?title ?opening ?publisher ?published ?id ?s ?sentence ?begin
-  ?t ?exact WHERE {
+MENTIONS = P + """SELECT ?node ?article ?title ?opening ?publisher ?published ?id ?s ?sentence ?begin ?t ?exact
+  (GROUP_CONCAT(DISTINCT STR(?named); SEPARATOR=" ") AS ?names) WHERE {
   ?t itsrdf:taIdentRef ?node ; nif:anchorOf ?exact ; nif:sentence ?s .
   ?s cmkg:text ?sentence ; cmkg:beginIndex ?begin ; cmkg:inArticle ?article .
+  OPTIONAL { ?m nif:sentence ?s ; itsrdf:taIdentRef ?named }
   """ + ARTICLE + """
-} ORDER BY ?published ?id ?begin LIMIT 1000"""
+} GROUP BY ?node ?article ?title ?opening ?publisher ?published ?id ?s ?sentence ?begin ?t ?exact
+ORDER BY ?published ?id ?begin LIMIT 1000"""
 MONEY = P + """SELECT DISTINCT ?node ?m ?currency ?value ?min ?max ?qualifier WHERE {
   ?node (!(rdf:nil|^rdf:nil))? ?m . ?m a schema:MonetaryAmount ; schema:currency ?currency .
   OPTIONAL { ?m schema:value ?value } OPTIONAL { ?m schema:minValue ?min } OPTIONAL { ?m schema:maxValue ?max }
@@ -246,25 +249,44 @@ def _cited(said: _Said) -> Source:
                   ", ".join(f"{rule} {confidence}" for rule, confidence in sorted(said.rules.items())))
 
 
-def _sources(fact: str | None, value: str | None, articles: list[str], evidence: dict[str, list[_Said]],
-             article_sources: dict[str, Source]) -> list[Source]:
-    """The sources of a statement of ``fact`` (the subject) whose other end is ``value``: the value's own
-    evidence when the value is a part of the fact (a sum of money, price or commitment of an agreement)
-    or the fact has none, else the fact's evidence in each article that states it (the sentences naming
-    the value, else the surest one), else the articles alone."""
-    if value in evidence and (fact not in evidence or value.startswith(f"{fact}/")):
-        return [_cited(s) for s in evidence[value]]
-    out: list[Source] = []
-    for article in articles:
-        said = [s for s in evidence.get(fact or "", []) if s.source.article == article]
-        naming = [s for s in said if value in s.names]
-        if naming:
-            out += [_cited(s) for s in naming]
-        elif said:
-            out.append(_cited(max(said, key=lambda s: s.confidence)))
-        elif article in article_sources:
-            out.append(article_sources[article])
-    return out
+@dataclass
+class _Citations:
+    """What the statements of one page can cite: the evidence of the node and of the facts next to it,
+    and the sentences that name the node (with the other entities each names)."""
+
+    evidence: dict[str, list[_Said]]
+    naming: dict[str, list[_Said]]  # article -> sentences naming the node
+
+    def articles(self) -> dict[str, Source]:
+        out = {s.source.article: s.source for said in self.naming.values() for s in said}
+        out.update({s.source.article: s.source for said in self.evidence.values() for s in said})
+        return out
+
+    def sources(self, fact: str, value: str | None, articles: list[str], related: set[str]) -> list[Source]:
+        """The sources of a statement of ``fact`` (the subject) whose other end is ``value``: the value's
+        own evidence when the value is a part of the fact (a sum of money, price or commitment of an
+        agreement) or the fact has none; else, in each article that states it, the fact's evidence (the
+        sentences naming the value, else the surest one); else, for a statement no rule left evidence
+        for (a post held, a membership), the first sentence of the article that names both this node
+        and the value (or, for a post, the country or organisation it belongs to: ``related``); else the
+        article alone."""
+        if value in self.evidence and (fact not in self.evidence or value.startswith(f"{fact}/")):
+            return [_cited(s) for s in self.evidence[value]]
+        known = self.articles()
+        out: list[Source] = []
+        for article in articles:
+            said = [s for s in self.evidence.get(fact, []) if s.source.article == article]
+            naming = [s for s in said if value in s.names]
+            both = [s for s in self.naming.get(article, []) if ({fact, value} | related) & s.names - {s.fact}]
+            if naming:
+                out += [_cited(s) for s in naming]
+            elif said:
+                out.append(_cited(max(said, key=lambda s: s.confidence)))
+            elif both:
+                out.append(_cited(both[0]))
+            elif article in known:
+                out.append(known[article])
+        return out
 
 
 def _link(row, money: dict[str, str]) -> Link:
@@ -296,11 +318,10 @@ def describe(graph, iri: str) -> EntityView:
     names = term_labels()
     money = _money(graph, iri)
     view = EntityView(iri, money.get(iri) or label_of(graph, iri))
-    evidence = _evidence(graph, iri)
-    mentions = _mentions(graph, iri)
-    article_sources = {named.source.article: named.source for named in mentions}
-    article_sources.update({s.source.article: s.source for said in evidence.values() for s in said})
-    outgoing: dict[tuple[str, ox.Term], tuple[Link, list[str]]] = {}
+    mentions, naming = _mentions(graph, iri)
+    citations = _Citations(_evidence(graph, iri), naming)
+    evidence = citations.evidence
+    outgoing: dict[tuple[str, ox.Term], tuple[Link, list[str], set[str]]] = {}
     article: dict[str, str] = {}
     for row in _rows(graph, OUTGOING, iri):
         p, o = row["p"].value, row["o"]
@@ -317,29 +338,25 @@ def describe(graph, iri: str) -> EntityView:
             article[ARTICLE_PARTS[p]] = o.value
         elif p not in HIDDEN:
             if (p, o) not in outgoing:
-                outgoing[(p, o)] = (_link(row, money), [])
+                outgoing[(p, o)] = (_link(row, money), [], set())
                 if p in LINKING and isinstance(o, ox.NamedNode):
                     view.neighbours.append((_local(p), outgoing[(p, o)][0]))
-            articles = outgoing[(p, o)][1]
-            if row["article"] is not None and row["article"].value not in articles:
-                articles.append(row["article"].value)
-    for (p, o), (link, articles) in outgoing.items():
+            _gather(outgoing[(p, o)], row)
+    for (p, o), (link, articles, related) in outgoing.items():
         value = o.value if isinstance(o, ox.NamedNode) else None
         view.properties.setdefault(names.forward(p), []).append(
-            Statement(link, _sources(iri, value, articles, evidence, article_sources)))
-    incoming: dict[tuple[str, str], tuple[Link, list[str]]] = {}
+            Statement(link, citations.sources(iri, value, articles, related)))
+    incoming: dict[tuple[str, str], tuple[Link, list[str], set[str]]] = {}
     for row in _rows(graph, INCOMING, iri):
         p, s = row["p"].value, row["o"].value
         if (p, s) not in incoming:
-            incoming[(p, s)] = (_link(row, money), [])
+            incoming[(p, s)] = (_link(row, money), [], set())
             if p in LINKING:
                 view.neighbours.append((_local(p), incoming[(p, s)][0]))
-        articles = incoming[(p, s)][1]
-        if row["article"] is not None and row["article"].value not in articles:
-            articles.append(row["article"].value)
-    for (p, s), (link, articles) in incoming.items():
+        _gather(incoming[(p, s)], row)
+    for (p, s), (link, articles, related) in incoming.items():
         view.incoming.setdefault(names.inverse(p), []).append(
-            Statement(link, _sources(s, iri, articles, evidence, article_sources)))
+            Statement(link, citations.sources(s, iri, articles, related)))
     view.sources = [_cited(s) for s in evidence.get(iri, [])]
     view.mentions = mentions
     if "body" in article:  # the node is an article: its title, publisher and date head the page
@@ -351,10 +368,20 @@ def describe(graph, iri: str) -> EntityView:
     return view
 
 
-def _mentions(graph, iri: str) -> list[Named]:
-    """The words that name the node, once per article, with the sentences they stand in."""
+def _gather(statement: tuple[Link, list[str], set[str]], row) -> None:
+    """The article of one more graph that states a statement, and what its value is a post in."""
+    _, articles, related = statement
+    if row["article"] is not None and row["article"].value not in articles:
+        articles.append(row["article"].value)
+    if row["oin"] is not None:
+        related.add(row["oin"].value)
+
+
+def _mentions(graph, iri: str) -> tuple[list[Named], dict[str, list[_Said]]]:
+    """The words that name the node, once per article, with the sentences they stand in; and those
+    sentences by article, with the entities each names."""
     by_article: dict[str, Named] = {}
-    sentences: dict[tuple[str, str], tuple[str, int, list[tuple[int, int]]]] = {}
+    sentences: dict[tuple[str, str], _Said] = {}
     for row in _rows(graph, MENTIONS, iri):
         article = row["article"].value
         named = by_article.get(article)
@@ -362,12 +389,16 @@ def _mentions(graph, iri: str) -> list[Named]:
             named = by_article[article] = Named(_article_source(row))
         exact = row["exact"].value
         named.words[exact] = named.words.get(exact, 0) + 1
-        sentence = sentences.setdefault((article, row["s"].value),
-                                        (row["sentence"].value, int(row["begin"].value), []))
-        sentence[2].append(_offsets(row["t"].value))
-    for (article, _), (text, begin, spans) in sentences.items():
-        by_article[article].sentences.append(marked(text, begin, spans))
-    return list(by_article.values())
+        key = (article, row["s"].value)
+        if key not in sentences:
+            sentences[key] = _Said(iri, named.source, row["s"].value, row["sentence"].value, int(row["begin"].value),
+                                   [], 0.0, set(_value(row, "names").split()))
+        sentences[key].spans.append(_offsets(row["t"].value))
+    naming: dict[str, list[_Said]] = defaultdict(list)
+    for (article, _), said in sentences.items():
+        by_article[article].sentences.append(marked(said.text, said.begin, said.spans))
+        naming[article].append(said)
+    return list(by_article.values()), naming
 
 
 def neighbourhood(view: EntityView) -> dict:

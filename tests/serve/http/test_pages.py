@@ -196,3 +196,11 @@ def test_pages_every_request_is_logged(client, caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "kg_builder.serve.http"]
     assert any(line.startswith("GET /health 200") for line in lines)
     assert any(line.startswith("GET /sparql 400") for line in lines)
+
+
+def test_pages_a_post_held_cites_the_sentences_naming_the_person_and_where_the_post_is(client):
+    page = client.get("/id/person/sanae-takaichi").text
+    post = _statement(page, "holds post", "Prime Minister of Japan")
+    sentences = [unescape(re.sub(r"</?mark>", "", s))
+                 for s in re.findall(r'<blockquote class="sentence">(.*?)</blockquote>', post, re.S)]
+    assert len(sentences) == 4 and all("Takaichi" in s and "Japan" in s for s in sentences)
