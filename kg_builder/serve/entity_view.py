@@ -39,8 +39,8 @@ ARTICLE = """OPTIONAL { ?article schema:headline ?title } OPTIONAL { ?article cm
 OTHER = """OPTIONAL { ?o rdfs:label|skos:prefLabel ?l } OPTIONAL { ?o schema:headline ?h }
   OPTIONAL { ?o cmkg:publisherName ?opub } OPTIONAL { ?o schema:datePublished ?odate }
   OPTIONAL { ?o schema:articleBody ?obody } BIND(SUBSTR(?obody, 1, 200) AS ?oopening)
-  OPTIONAL { ?o cmkg:postIn ?oin }
-  BIND(COALESCE(STR(?l), STR(?h)) AS ?olabel)"""
+  OPTIONAL { ?o cmkg:postIn ?oin } OPTIONAL { ?o nif:anchorOf ?anchor }
+  BIND(COALESCE(STR(?l), STR(?h), CONCAT("“", STR(?anchor), "”")) AS ?olabel)"""
 OUTGOING = P + """SELECT DISTINCT ?node ?p ?o ?olabel ?opub ?odate ?oopening ?oin ?article WHERE {
   GRAPH ?g { ?node ?p ?o } OPTIONAL { GRAPH ?g { ?g prov:wasDerivedFrom ?article } } """ + OTHER + """
 } ORDER BY ?p ?o"""
@@ -50,14 +50,14 @@ INCOMING = P + """SELECT DISTINCT ?node ?o ?p ?olabel ?opub ?odate ?oopening ?oi
   OPTIONAL { GRAPH ?g { ?g prov:wasDerivedFrom ?article } } """ + OTHER + """
 } ORDER BY ?p ?o LIMIT 400"""
 EVIDENCE = P + """SELECT ?node ?fact ?article ?title ?opening ?publisher ?published ?id ?s ?sentence ?begin ?t
-  ?confidence ?extractor (GROUP_CONCAT(DISTINCT STR(?named); SEPARATOR=" ") AS ?names) WHERE {
+  ?confidence ?extractor ?a (GROUP_CONCAT(DISTINCT STR(?named); SEPARATOR=" ") AS ?names) WHERE {
   ?node (!(rdf:nil|^rdf:nil))? ?fact .
   ?a oa:hasBody ?fact ; oa:hasTarget ?t ; cmkg:confidence ?confidence ; cmkg:extractor ?extractor .
   ?t nif:sentence ?s . ?s cmkg:text ?sentence ; cmkg:beginIndex ?begin ; cmkg:inArticle ?article .
   OPTIONAL { ?m nif:sentence ?s ; itsrdf:taIdentRef ?named }
   """ + ARTICLE + """
 } GROUP BY ?node ?fact ?article ?title ?opening ?publisher ?published ?id ?s ?sentence ?begin ?t ?confidence
-  ?extractor
+  ?extractor ?a
 ORDER BY ?published ?id ?begin LIMIT 3000"""
 MENTIONS = P + """SELECT ?node ?article ?title ?opening ?publisher ?published ?id ?s ?sentence ?begin ?t ?exact
   (GROUP_CONCAT(DISTINCT STR(?named); SEPARATOR=" ") AS ?names) WHERE {
@@ -222,6 +222,7 @@ class _Said:
     confidence: float
     names: set[str]
     rules: dict[str, str] = field(default_factory=dict)
+    annotations: set[str] = field(default_factory=set)
 
 
 def _evidence(graph, iri: str) -> dict[str, list[_Said]]:
@@ -236,6 +237,7 @@ def _evidence(graph, iri: str) -> dict[str, list[_Said]]:
                                             float(row["confidence"].value), set(_value(row, "names").split()))
         said.spans.append(_offsets(row["t"].value))
         said.rules[row["extractor"].value] = row["confidence"].value
+        said.annotations.add(row["a"].value)
         said.confidence = max(said.confidence, float(row["confidence"].value))
     by_fact: dict[str, list[_Said]] = defaultdict(list)
     for said in found.values():
@@ -264,14 +266,17 @@ class _Citations:
 
     def sources(self, fact: str, value: str | None, articles: list[str], related: set[str]) -> list[Source]:
         """The sources of a statement of ``fact`` (the subject) whose other end is ``value``: the value's
-        own evidence when the value is a part of the fact (a sum of money, price or commitment of an
-        agreement) or the fact has none; else, in each article that states it, the fact's evidence (the
+        own evidence in the articles stating it when the value is a part of the fact (a sum of money,
+        price or commitment of an agreement) or the fact has none (on the page of one piece of evidence,
+        that evidence alone); else, in each article that states it, the fact's evidence (the
         sentences naming the value, else the surest one); else, for a statement no rule left evidence
         for (a post held, a membership), the first sentence of the article that names both this node
         and the value (or, for a post, the country or organisation it belongs to: ``related``); else the
         article alone."""
         if value in self.evidence and (fact not in self.evidence or value.startswith(f"{fact}/")):
-            return [_cited(s) for s in self.evidence[value]]
+            said = [s for s in self.evidence[value] if not articles or s.source.article in articles]
+            own = [s for s in said if fact in s.annotations]  # the page of one piece of evidence
+            return [_cited(s) for s in own or said]
         known = self.articles()
         out: list[Source] = []
         for article in articles:

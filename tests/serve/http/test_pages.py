@@ -204,3 +204,10 @@ def test_pages_a_post_held_cites_the_sentences_naming_the_person_and_where_the_p
     sentences = [unescape(re.sub(r"</?mark>", "", s))
                  for s in re.findall(r'<blockquote class="sentence">(.*?)</blockquote>', post, re.S)]
     assert len(sentences) == 4 and all("Takaichi" in s and "Japan" in s for s in sentences)
+
+
+def test_pages_the_page_of_one_piece_of_evidence_cites_that_evidence_alone(client):
+    page = client.get(AGREEMENT + "/evidence/004_2d00a0a33ede5b33/1922-1932").text
+    statement = _statement(page, "statement", "Japan–United States framework agreement")
+    assert statement.count('<li class="reference">') == 1 and "<mark>Within six</mark> months" in statement
+    assert "“Within six”</a>" in page  # the words, not their offsets
