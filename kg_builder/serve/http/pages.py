@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from kg_builder.namespaces import PREFIXES, Iris
+from kg_builder.serve.compact_jsonld import triples_jsonld
 from kg_builder.serve.entity_view import neighbourhood
 from kg_builder.serve.http import tasks
 from kg_builder.serve.http.published import ask
@@ -78,6 +79,8 @@ async def entity_page(request: Request, path: str) -> Response:
         if not triples:
             raise ProtocolError(404, f"the graph knows nothing of {iri}")
         fmt = GRAPH_TYPES[media]
+        if fmt is ox.RdfFormat.JSON_LD:
+            return Response(triples_jsonld(triples), media_type=fmt.media_type)
         body = ox.serialize(triples, format=fmt,
                             prefixes=PREFIXES if fmt is ox.RdfFormat.TURTLE else None)
         return Response(body, media_type=fmt.media_type)
