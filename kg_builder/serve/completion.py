@@ -11,6 +11,7 @@ The text typed is bound into the node search as a literal, never pasted into its
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pyoxigraph as ox
@@ -36,7 +37,7 @@ SELECT ?node ?label ?type (MAX(?w) AS ?weight) WHERE {
   VALUES_OF_KINDS
   ?node a ?class ; rdfs:label|skos:prefLabel ?name .
   BIND(STR(?name) AS ?label)
-  FILTER(CONTAINS(LCASE(?label), LCASE(STR(?text))) || CONTAINS(LCASE(STR(?node)), LCASE(STR(?text))))
+  FILTER(CONTAINS(REPLACE(LCASE(?label), "[\\\\W_]+", " "), ?words) || CONTAINS(LCASE(STR(?node)), LCASE(?text)))
   OPTIONAL { ?node cmkg:mentionCount ?mentions } OPTIONAL { ?node cmkg:sourceCount ?sources }
   BIND(COALESCE(?mentions, ?sources, 0) AS ?w)
 } GROUP BY ?node ?label ?type ORDER BY DESC(?weight) STRLEN(?label) ?label LIMIT 200"""
@@ -52,7 +53,9 @@ def search_nodes(graph, text: str, kinds: list[str], base: str) -> list[dict]:
     hit per node, with its key under ``base``, its label and kind."""
     chosen = [k for k in KINDS if k in kinds] or list(KINDS)
     values = "VALUES (?class ?type) { " + " ".join(f'(<{CMKG}{k}> "{k}")' for k in chosen) + " }"
-    query = with_bindings(SEARCH.replace("VALUES_OF_KINDS", values), {"text": ox.Literal(text)})
+    words = re.sub(r"[\W_]+", " ", text.lower()).strip() or text.lower()  # "rare earth" finds "rare-earth"
+    query = with_bindings(SEARCH.replace("VALUES_OF_KINDS", values), {"text": ox.Literal(text),
+                                                                       "words": ox.Literal(words)})
     hits: dict[str, dict] = {}
     for row in graph.query(query):
         iri = row["node"].value

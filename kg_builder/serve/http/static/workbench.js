@@ -134,7 +134,7 @@ async function startWorkbench(base, example) {
     }
     const data = JSON.parse(text);
     yasr.setResponse({ data: text, contentType: "application/sparql-results+json", status: 200 },
-      performance.now() - started);
+      Math.round(performance.now() - started));
     const offset = Number(new URL(url, location.href).searchParams.get("offset") || 0);
     const count = data.results.bindings.length;
     shown = { next: linkTo(response, "next"), prev: linkTo(response, "prev") };
