@@ -53,6 +53,7 @@ IRI_RE = re.compile(r"[a-z][a-z0-9+.-]*:[^\x00-\x20\x7f<>\"{}|\\^`]+", re.I)  # 
 KEY_RE = re.compile(r"[a-z]+(?:/[A-Za-z0-9._~-]+)+")  # country/jp, agreement/.../amount/500000000-usd
 MAX_NUMBER_DIGITS = 40
 SEPARATOR = " | "
+COLUMN_TYPES = ("iri", "string", "date", "integer", "decimal", "boolean", "list")  # list: cells joined by SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class SavedQuery:
     example: str
     sparql: str
     path: Path
+    columns: tuple[tuple[str, str], ...] = ()  # each answer column with its type (COLUMN_TYPES), in order
 
 
 def parse_query_file(path: Path) -> SavedQuery:
@@ -105,8 +107,15 @@ def parse_query_file(path: Path) -> SavedQuery:
             raise QueryError(f"{path}: parameter {raw['name']!r} binds {variable!r}, not a SPARQL variable name")
         params.append(Parameter(str(raw["name"]), kind, None if default is None else str(default),
                                 str(raw.get("description", "")), str(raw.get("variable", ""))))
+    columns = meta.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise QueryError(f"{path}: 'columns' maps each answer column to its type")
+    for column, kind in columns.items():
+        if kind not in COLUMN_TYPES:
+            raise QueryError(f"{path}: column {column!r} has unknown type {kind!r} "
+                             f"(use one of {', '.join(COLUMN_TYPES)})")
     return SavedQuery(path.stem, str(meta["summary"]), str(meta.get("description", "")).strip(), tuple(params),
-                      str(meta.get("example", "")), text, path)
+                      str(meta.get("example", "")), text, path, tuple((str(c), str(k)) for c, k in columns.items()))
 
 
 def list_queries(folder: Path | None = None) -> list[SavedQuery]:

@@ -21,7 +21,9 @@ from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 
@@ -32,6 +34,7 @@ from kg_builder.serve.federation import allowed_endpoints
 from kg_builder.serve.http import pages, query_routes, sparql_routes, tasks, workbench_routes
 from kg_builder.serve.http.answer_cache import DEFAULT_MB as ANSWER_CACHE_MB
 from kg_builder.serve.http.answer_cache import AnswerCache
+from kg_builder.serve.http.api_schemas import add_components, problem
 from kg_builder.serve.http.published import Published, ask
 from kg_builder.serve.http.query_pool import DEFAULT_MEMORY_MB
 from kg_builder.serve.sparql_service import Limits, ProtocolError
@@ -123,7 +126,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         yield
         published.close()  # the query workers end with the server
 
-    app = FastAPI(title="kg_builder", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="kg_builder", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="A knowledge graph of news about critical minerals: SPARQL endpoint, saved queries, "
                               "entity pages. Read-only.")
     app.state.published = published
@@ -137,15 +140,30 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.exception_handler(ProtocolError)
     async def protocol_error(request: Request, error: ProtocolError) -> Response:
-        return PlainTextResponse(str(error) + "\n", status_code=error.status)
+        return problem(error.status, str(error))
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, error: QueryError) -> Response:
-        return PlainTextResponse(str(error) + "\n", status_code=404 if "no saved query" in str(error) else 400)
+        return problem(404 if "no saved query" in str(error) else 400, str(error))
 
     @app.exception_handler(KgBuilderError)
     async def builder_error(request: Request, error: KgBuilderError) -> Response:
-        return PlainTextResponse(str(error) + "\n", status_code=500)
+        return problem(500, str(error))
+
+    def openapi() -> dict:
+        if not app.openapi_schema:
+            app.openapi_schema = add_components(get_openapi(title=app.title, version=app.version,
+                                                            description=app.description, routes=app.routes))
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:  # Swagger UI from the package's own copy: the page works offline
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="kg_builder API",
+                                   swagger_js_url="/static/vendor/swagger-ui-dist/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui-dist/swagger-ui.css",
+                                   swagger_favicon_url="data:,")
 
     @app.get("/health", tags=["service"], summary="Whether the service runs, and on which build")
     def health() -> JSONResponse:

@@ -14,23 +14,37 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from kg_builder.serve.http import tasks
+from kg_builder.serve.http.api_schemas import SPARQL_RESULTS, answer_schema, error_responses
 from kg_builder.serve.http.published import ask
 from kg_builder.serve.http.result_pages import result_page
 from kg_builder.serve.queries import DEFAULT_LIMIT, Page, SavedQuery, list_queries
+from kg_builder.serve.result_json import to_json
 from kg_builder.serve.results import to_csv, to_sparql_json
 from kg_builder.serve.sparql_service import ProtocolError, negotiate
 
 SCHEMAS = {"iri": {"type": "string", "format": "iri"}, "string": {"type": "string"},
            "date": {"type": "string", "format": "date"}, "integer": {"type": "integer"},
            "decimal": {"type": "number"}}
-FORMATS = {"application/json": "json", "application/sparql-results+json": "json", "text/csv": "csv",
+FORMATS = {"application/json": "json", "application/sparql-results+json": "sparql", "text/csv": "csv",
            "text/html": "html"}
+
+
+LISTING = {"type": "array", "items": {"type": "object", "required": ["name", "summary", "parameters", "columns"],
+                                     "properties": {
+    "name": {"type": "string"}, "summary": {"type": "string"}, "description": {"type": "string"},
+    "parameters": {"type": "array", "items": {"type": "object", "required": ["name", "type"], "properties": {
+        "name": {"type": "string"}, "type": {"type": "string", "enum": list(SCHEMAS)},
+        "default": {"type": ["string", "null"]}, "description": {"type": "string"}}}},
+    "columns": {"type": "array", "items": {"type": "object", "required": ["name", "type"], "properties": {
+        "name": {"type": "string"}, "type": {"type": "string"}}}},
+    "example": {"type": "string"}, "json": {"type": "string"}, "csv": {"type": "string"}}}}
 
 
 def describe(query: SavedQuery) -> dict:
     return {"name": query.name, "summary": query.summary, "description": query.description,
             "parameters": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
                            for p in query.parameters],
+            "columns": [{"name": c, "type": k} for c, k in query.columns],
             "example": query.example, "json": f"/queries/{query.name}.json", "csv": f"/queries/{query.name}.csv"}
 
 
@@ -64,7 +78,9 @@ async def _run(request: Request, query: SavedQuery, fmt: str | None) -> Response
         return result_page(request, query, result, given, pages, headers)
     if fmt == "csv":
         return Response(to_csv(result), media_type="text/csv; charset=utf-8", headers=headers)
-    return Response(to_sparql_json(result), media_type="application/sparql-results+json", headers=headers)
+    if fmt == "sparql":
+        return Response(to_sparql_json(result), media_type="application/sparql-results+json", headers=headers)
+    return Response(to_json(query, result, page.limit, pages), media_type="application/json", headers=headers)
 
 
 def _whole(request: Request, name: str, default: int) -> int:
@@ -101,17 +117,24 @@ def _endpoint(query: SavedQuery, fmt: str | None):
 def add_routes(app: FastAPI) -> None:
     queries = list_queries()
 
-    @app.get("/queries", tags=["saved queries"], summary="The saved queries with their parameters")
+    @app.get("/queries", tags=["saved queries"], summary="The saved queries with their parameters",
+             operation_id="list-queries", response_class=JSONResponse,
+             responses={200: {"description": "every saved query",
+                              "content": {"application/json": {"schema": LISTING}}}})
     def list_all() -> JSONResponse:
         return JSONResponse([describe(q) for q in queries])
 
     for query in queries:
-        responses = {200: {"description": "the result table", "content": {
-            "application/sparql-results+json": {}, "text/csv": {}}},
-            400: {"description": "a parameter is not of its declared type (the message names it)"}}
+        federated = any(p.name == "service" for p in query.parameters)
+        responses = {200: {"description": "one page of the answer; a Link header gives the next and previous pages",
+                           "content": {"application/json": {"schema": answer_schema(query)},
+                                       "application/sparql-results+json": {"schema": SPARQL_RESULTS},
+                                       "text/csv": {"schema": {"type": "string"}},
+                                       "text/html": {"schema": {"type": "string"}}}},
+                     **error_responses(400, 413, 503, *((403, 502) if federated else ()))}
         app.add_api_route(f"/queries/{query.name}", _endpoint(query, None), methods=["GET"], tags=["saved queries"],
                           summary=query.summary, description=query.description or query.summary,
-                          responses=responses, response_class=Response)
+                          operation_id=query.name, responses=responses, response_class=Response)
         for fmt in ("json", "csv"):
             app.add_api_route(f"/queries/{query.name}.{fmt}", _endpoint(query, fmt), methods=["GET"],
                               include_in_schema=False, response_class=Response)

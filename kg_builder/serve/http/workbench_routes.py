@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from kg_builder.namespaces import PREFIXES
 from kg_builder.serve.completion import KINDS, classes_for, search_nodes, terms
+from kg_builder.serve.http.api_schemas import error_responses
 from kg_builder.serve.http.published import ask
 from kg_builder.serve.sparql_service import ProtocolError
 
@@ -29,7 +30,8 @@ def ontology_terms(kind: Annotated[Literal["class", "property"], Query(descripti
     return JSONResponse(terms(kind, q))
 
 
-@router.get("/nodes", summary="Nodes whose label or key holds a text, the most mentioned first")
+@router.get("/nodes", summary="Nodes whose label or key holds a text, the most mentioned first",
+            responses=error_responses(400, 503))
 async def nodes(request: Request,
                 q: Annotated[str, Query(max_length=MAX_TEXT, description="words of the label, or of the key")],
                 parameter: Annotated[str | None, Query(description="a saved query's parameter: its kinds of node")]

@@ -13,8 +13,12 @@ def test_query_routes_list_names_parameters_and_types(client):
 
 def test_query_routes_run_with_parameters_as_json_or_csv(client):
     response = client.get("/queries/roles", params={"person": "person/sanae-takaichi"})
-    assert response.headers["content-type"].startswith("application/sparql-results+json")
-    rows = response.json()["results"]["bindings"]
+    assert response.headers["content-type"].startswith("application/json")
+    assert response.json()["rows"] == [{"person": "Sanae Takaichi", "role": "Prime Minister", "of": "Japan",
+                                        "sources": 4}]
+    as_sparql = client.get("/queries/roles", params={"person": "person/sanae-takaichi"},
+                           headers={"Accept": "application/sparql-results+json"})
+    rows = as_sparql.json()["results"]["bindings"]
     assert [(r["role"]["value"], r["of"]["value"]) for r in rows] == [("Prime Minister", "Japan")]
     as_csv = client.get("/queries/roles", params={"person": "person/sanae-takaichi"}, headers={"Accept": "text/csv"})
     assert list(csv.reader(io.StringIO(as_csv.text)))[1] == ["Sanae Takaichi", "Prime Minister", "Japan", "4"]
@@ -40,7 +44,7 @@ def test_query_routes_injection_attempts_change_nothing(client, value):
     response = client.get("/queries/events", params={"participant": value})
     assert response.status_code == 400
     by_type = client.get("/queries/unlinked", params={"type": value})  # a string parameter: bound as a literal
-    assert by_type.status_code == 200 and by_type.json()["results"]["bindings"] == []
+    assert by_type.status_code == 200 and by_type.json()["rows"] == []
     assert client.get("/sparql", params={"query": "ASK { <http://a> ?p ?o }"}).json()["boolean"] is False
 
 
@@ -59,21 +63,21 @@ def test_query_routes_openapi_has_one_operation_per_saved_query(client):
 
 
 def test_query_routes_answer_in_pages_linked_by_rel_next_and_prev(client):
-    whole = client.get("/queries/entities", params={"limit": 10_000}).json()["results"]["bindings"]
+    whole = client.get("/queries/entities", params={"limit": 10_000}).json()["rows"]
     assert len(whole) > 12
     first = client.get("/queries/entities", params={"limit": 5})
-    assert first.json()["results"]["bindings"] == whole[:5]
+    assert first.json()["rows"] == whole[:5] and first.json()["next"] and first.json()["previous"] is None
     assert 'rel="next"' in first.headers["link"] and 'rel="prev"' not in first.headers["link"]
     seen, url = [], "/queries/entities?limit=5"
     while url:
         page = client.get(url)
-        seen += page.json()["results"]["bindings"]
+        seen += page.json()["rows"]
         found = [part.split(">")[0].lstrip(" <") for part in page.headers.get("link", "").split(",")
                  if 'rel="next"' in part]
         url = found[0] if found else None
     assert seen == whole  # the pages, one after another, are the whole answer in its order
     last = client.get("/queries/entities", params={"limit": 5, "offset": len(whole) - 2})
-    assert len(last.json()["results"]["bindings"]) == 2 and 'rel="next"' not in last.headers.get("link", "")
+    assert len(last.json()["rows"]) == 2 and 'rel="next"' not in last.headers.get("link", "")
     assert 'rel="prev"' in last.headers["link"]
     default = client.get("/queries/entities.csv")
     assert len(default.text.strip().splitlines()) == min(len(whole), 100) + 1

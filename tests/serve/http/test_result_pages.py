@@ -38,7 +38,7 @@ def test_nodes_link_to_their_pages_and_downloads_give_the_same_page(client):
     downloaded = list(csv.reader(io.StringIO(client.get(soup.find("a", id="csv")["href"]).text)))
     assert downloaded[1:] == rows
     as_json = client.get(soup.find("a", id="json")["href"]).json()
-    assert len(as_json["results"]["bindings"]) == len(rows) == 5
+    assert len(as_json["rows"]) == len(rows) == 5
     assert "offset=10" in soup.find("a", id="next")["href"] and "offset=0" in soup.find("a", id="prev")["href"]
 
 
