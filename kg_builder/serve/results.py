@@ -1,22 +1,18 @@
-"""Query results as tables: a small value type, and writers for the SPARQL 1.1 result
-formats (JSON, XML, CSV, TSV) that the command line, the saved-query API and the SPARQL
-endpoint share.
+"""Query results as tables: a small value type, written in the SPARQL 1.1 result formats (JSON,
+XML, CSV, TSV) by pyoxigraph's serializers, for the command line, the saved-query API and the
+SPARQL endpoint.
 
 >>> import pyoxigraph as ox
 >>> r = QueryResult(["x"], [[ox.Literal("a,b")], [None]])
 >>> to_csv(r)
-'x\\n"a,b"\\n""\\n'
+'x\\r\\n"a,b"\\r\\n\\r\\n'
 >>> to_tsv(r)
 '?x\\n"a,b"\\n\\n'
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -49,78 +45,59 @@ def to_records(result: QueryResult) -> list[dict[str, str]]:
     return [{c: cell(t) for c, t in zip(result.columns, row, strict=True)} for row in result.rows]
 
 
+def solutions(result: QueryResult) -> ox.QuerySolutions:
+    """The table as pyoxigraph query solutions, which write every result format themselves.
+
+    The rows are kept in a scratch in-memory store, one blank node per row holding its cells, and
+    read back in order by a query that projects the table's own columns: every term, blank nodes
+    and their labels included, comes back as it went in.
+    """
+    store = ox.Store()
+    index = ox.NamedNode(_ROW + "index")
+    cells = [ox.NamedNode(f"{_ROW}{i}") for i in range(len(result.columns))]
+    quads = []
+    for number, row in enumerate(result.rows):
+        node = ox.BlankNode()
+        quads.append(ox.Quad(node, index, ox.Literal(str(number), datatype=_INTEGER)))
+        quads += [ox.Quad(node, cell, term) for cell, term in zip(cells, row, strict=True) if term is not None]
+    store.extend(quads)
+    row, order = (_unused(result.columns, name) for name in ("row", "order"))
+    query = (f"SELECT {' '.join('?' + c for c in result.columns)} WHERE {{ ?{row} <{index.value}> ?{order} "
+             + " ".join(f"OPTIONAL {{ ?{row} <{cell.value}> ?{c} }}" for cell, c in zip(cells, result.columns,
+                                                                                           strict=True))
+             + f" }} ORDER BY ?{order}")
+    return store.query(query)
+
+
+_ROW = "urn:x-kg-builder:row:"
+_INTEGER = ox.NamedNode(XSD + "integer")
+
+
+def _unused(columns: list[str], name: str) -> str:
+    while name in columns:
+        name += "_"
+    return name
+
+
+def serialize(result: QueryResult, fmt: ox.QueryResultsFormat) -> bytes:
+    """The table in a SPARQL 1.1 result format (JSON, XML, CSV or TSV), written by pyoxigraph."""
+    return solutions(result).serialize(format=fmt)
+
+
 def to_csv(result: QueryResult) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(result.columns)
-    writer.writerows([cell(t) for t in row] for row in result.rows)
-    return out.getvalue()
+    return serialize(result, ox.QueryResultsFormat.CSV).decode("utf-8")
 
 
 def to_sparql_json(result: QueryResult) -> str:
     """SPARQL 1.1 Query Results JSON."""
-    bindings = []
-    for row in result.rows:
-        binding = {}
-        for column, term in zip(result.columns, row, strict=True):
-            if term is None:
-                continue
-            if isinstance(term, ox.NamedNode):
-                binding[column] = {"type": "uri", "value": term.value}
-            elif isinstance(term, ox.BlankNode):
-                binding[column] = {"type": "bnode", "value": term.value}
-            else:
-                item = {"type": "literal", "value": term.value}
-                if term.language:
-                    item["xml:lang"] = term.language
-                elif term.datatype.value != XSD + "string":
-                    item["datatype"] = term.datatype.value
-                binding[column] = item
-        bindings.append(binding)
-    return json.dumps({"head": {"vars": result.columns}, "results": {"bindings": bindings}}, indent=2,
-                      ensure_ascii=False)
+    return serialize(result, ox.QueryResultsFormat.JSON).decode("utf-8")
 
 
 def to_tsv(result: QueryResult) -> str:
     """SPARQL 1.1 TSV: terms written as in Turtle/N-Triples."""
-    lines = ["\t".join(f"?{c}" for c in result.columns)]
-    lines += ["\t".join("" if t is None else str(t) for t in row) for row in result.rows]
-    return "\n".join(lines) + "\n"
+    return serialize(result, ox.QueryResultsFormat.TSV).decode("utf-8")
 
 
 def to_sparql_xml(result: QueryResult) -> str:
     """SPARQL Query Results XML."""
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
-    out += [f"<variable name={quoteattr(c)}/>" for c in result.columns]
-    out += ["</head>", "<results>"]
-    for row in result.rows:
-        out.append("<result>")
-        for column, term in zip(result.columns, row, strict=True):
-            if term is None:
-                continue
-            out.append(f"<binding name={quoteattr(column)}>{_xml_term(term)}</binding>")
-        out.append("</result>")
-    out += ["</results>", "</sparql>"]
-    return "\n".join(out) + "\n"
-
-
-def _xml_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-    if term.datatype.value != XSD + "string":
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-    return f"<literal>{escape(term.value)}</literal>"
-
-
-def boolean_json(value: bool) -> str:
-    return json.dumps({"head": {}, "boolean": value})
-
-
-def boolean_xml(value: bool) -> str:
-    return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-            f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n")
-
+    return serialize(result, ox.QueryResultsFormat.XML).decode("utf-8")

@@ -9,7 +9,7 @@ RDF/XML for graphs).
 ...                                           ox.Literal("o"), ox.NamedNode("http://ex/g"))])
 >>> answer = execute(graph, "SELECT ?o WHERE { ?s ?p ?o }", accept="text/csv")
 >>> answer.media_type, answer.body
-('text/csv; charset=utf-8', b'o\\no\\n')
+('text/csv; charset=utf-8', b'o\\r\\no\\r\\n')
 """
 
 from __future__ import annotations
@@ -22,15 +22,7 @@ import pyoxigraph as ox
 
 from kg_builder.errors import KgBuilderError, QuerySyntaxError
 from kg_builder.namespaces import PREFIXES
-from kg_builder.serve.results import (
-    QueryResult,
-    boolean_json,
-    boolean_xml,
-    to_csv,
-    to_sparql_json,
-    to_sparql_xml,
-    to_tsv,
-)
+from kg_builder.serve.results import QueryResult, serialize
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -42,6 +34,8 @@ GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML,
 }
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
          "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
 UPDATE_WORDS = re.compile(
@@ -173,14 +167,12 @@ def _write(results, accept: str | None, deadline: float, limits: Limits) -> Answ
     if isinstance(results, ox.QueryBoolean):
         kind = RESULT_TYPES[negotiate(accept, {k: v for k, v in RESULT_TYPES.items() if v in ("json", "xml")},
                                       "application/sparql-results+json")]
-        body = boolean_json(bool(results)) if kind == "json" else boolean_xml(bool(results))
-        return Answer(body.encode("utf-8"), MEDIA[kind])
+        return Answer(results.serialize(format=RESULT_FORMATS[kind]), MEDIA[kind])
     if isinstance(results, ox.QuerySolutions):
         kind = RESULT_TYPES[negotiate(accept, RESULT_TYPES, "application/sparql-results+json")]
         columns = [v.value for v in results.variables]
         rows = [[solution[c] for c in columns] for solution in _bounded(results, deadline, limits)]
-        writer = {"json": to_sparql_json, "xml": to_sparql_xml, "csv": to_csv, "tsv": to_tsv}[kind]
-        return Answer(writer(QueryResult(columns, rows)).encode("utf-8"), MEDIA[kind])
+        return Answer(serialize(QueryResult(columns, rows), RESULT_FORMATS[kind]), MEDIA[kind])
     media = negotiate(accept, GRAPH_TYPES, "text/turtle")
     triples = list(_bounded(results, deadline, limits))
     fmt = GRAPH_TYPES[media]

@@ -30,7 +30,7 @@ def test_the_same_get_is_answered_from_the_cache_until_a_new_build(tmp_path):
         assert first.content == second.content
         assert first.headers["content-type"] == second.headers["content-type"]
         other_format = client.get("/sparql", params=QUERY, headers={"accept": "text/csv"})
-        assert other_format.headers["x-cache"] == "miss" and other_format.text.startswith("n\n")
+        assert other_format.headers["x-cache"] == "miss" and other_format.text.startswith("n\r\n")
         bad = [client.get("/sparql", params={"query": "SELECT"}) for _ in range(2)]
         assert [b.headers["x-cache"] for b in bad] == ["miss", "miss"]  # only 200s are kept
         shutil.copy(STORIES / "summit.txt", one / "summit.txt")
