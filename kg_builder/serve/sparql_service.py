@@ -19,9 +19,12 @@ import time
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseUpdate
 
 from kg_builder.errors import KgBuilderError, QuerySyntaxError
 from kg_builder.namespaces import PREFIXES
+from kg_builder.serve import negotiation
 from kg_builder.serve.results import QueryResult, serialize
 
 RESULT_TYPES = {
@@ -38,10 +41,6 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsForm
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
          "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8"}
-UPDATE_WORDS = re.compile(
-    r"^\s*(?:(?:(?:PREFIX|BASE)\s[^\n]*|#[^\n]*)(?:\n|$)\s*)*"
-    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
-
 
 class ProtocolError(KgBuilderError):
     """A request the endpoint refuses, with the HTTP status that says why."""
@@ -68,39 +67,27 @@ class Answer:
     media_type: str
 
 
-def _accepted(accept: str | None) -> list[str]:
-    """Media types of an Accept header, best first (q-values honoured, order kept on ties)."""
-    items = []
-    for position, part in enumerate((accept or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for field in fields[1:]:
-            if field.startswith("q="):
-                try:
-                    q = float(field[2:])
-                except ValueError:
-                    q = 0.0
-        items.append((-q, position, fields[0].lower()))
-    return [media for _, _, media in sorted(items)]
+def negotiate(accept: str | None, kinds, default: str) -> str:
+    """The media type to answer in (see :mod:`kg_builder.serve.negotiation`); 406 when none is acceptable."""
+    try:
+        return negotiation.negotiate(accept, kinds, default)
+    except negotiation.NotAcceptable as error:
+        raise ProtocolError(406, str(error)) from None
 
 
-def negotiate(accept: str | None, kinds: dict, default: str) -> str:
-    """The first acceptable media type of ``kinds``; ``default`` for */* or no header; 406 otherwise."""
-    wanted = _accepted(accept)
-    for media in wanted:
-        if media in kinds:
-            return media
-        if media in ("*/*", "application/*", "text/*") or not media:
-            return default
-    if not wanted:
-        return default
-    raise ProtocolError(406, f"cannot answer in {accept!r}; this query's answer can be: {', '.join(sorted(kinds))}")
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL 1.1 Update with at least one operation, by rdflib's parser of the
+    Update grammar. Asked only of a text the query parser refused, so that an update gets a 403
+    (the endpoint is read-only) rather than a syntax error."""
+    try:
+        parsed = parseUpdate(text)
+    except ParseException:
+        return False
+    return bool(parsed.get("request"))
 
 
 def refuse_updates(text: str) -> None:
-    if UPDATE_WORDS.match(text):
+    if is_update(text):
         raise ProtocolError(403, "SPARQL Update is not allowed: this endpoint is read-only")
 
 
@@ -142,11 +129,11 @@ def execute(graph, query: str, *, accept: str | None = None, limits: Limits = Li
     graphs is the default graph unless ``default_graphs`` says otherwise; relative IRIs resolve
     against ``base``, the endpoint's URL) and write its answer as ``accept`` asks."""
     check_shape(query)
-    refuse_updates(query)
     deadline = time.monotonic() + limits.seconds
     try:
         results = graph.query(query, default_graphs=default_graphs, named_graphs=named_graphs, base=base)
     except QuerySyntaxError as error:
+        refuse_updates(query)
         raise ProtocolError(400, str(error)) from None
     except ValueError as error:
         raise ProtocolError(400, f"bad request: {error}") from None

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from kg_builder.serve.federation import check_services
 from kg_builder.serve.http import tasks
 from kg_builder.serve.http.published import ask
-from kg_builder.serve.sparql_service import ProtocolError, check_shape, refuse_updates
+from kg_builder.serve.sparql_service import ProtocolError, check_shape
 
 router = APIRouter(tags=["sparql"])
 SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
@@ -31,7 +31,6 @@ async def answer(request: Request, query: str, default_graphs: list[str], named_
     """Run the query in a query worker; past the time limit, answer 503 (the worker is stopped)."""
     state = request.app.state
     check_shape(query)
-    refuse_updates(query)
     check_services(query, state.allowed_services)
     endpoint = str(request.url).split("?", 1)[0]  # the base IRI of the query's relative IRIs
     result = await ask(request, tasks.sparql, query, request.headers.get("accept"), state.limits,
