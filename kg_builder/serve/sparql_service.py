@@ -83,7 +83,7 @@ def is_update(text: str) -> bool:
         parsed = parseUpdate(text)
     except ParseException:
         return False
-    return bool(parsed.get("request"))
+    return "request" in parsed
 
 
 def refuse_updates(text: str) -> None:
