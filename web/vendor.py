@@ -19,6 +19,7 @@ VENDOR = HERE.parent / "kg_builder" / "serve" / "http" / "static" / "vendor"
 FILES = {
     "@triply/yasgui": ["build/yasgui.min.js", "build/yasgui.min.css", "build/yasgui.min.js.LICENSE.txt",
                        "LICENSE.txt"],
+    "chart.js": ["dist/chart.umd.min.js", "LICENSE.md"],
     "cytoscape": ["dist/cytoscape.min.js", "LICENSE"],
     "vis-timeline": ["standalone/umd/vis-timeline-graph2d.min.js", "styles/vis-timeline-graph2d.min.css",
                      "LICENSE.MIT.txt", "LICENSE.Apache-2.0.txt"],

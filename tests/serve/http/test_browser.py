@@ -115,3 +115,14 @@ def test_a_saved_querys_page_sorts_on_a_click_and_downloads(page, live_server):
         page.evaluate("document.getElementById('csv').setAttribute('download', 'entities.csv')")
         page.click("#csv")
     assert download.value.path().read_text().splitlines()[0] == "entity,type,label,wikidata"
+
+
+def test_a_result_with_numbers_draws_as_a_chart(page, live_server):
+    page.goto(live_server + "/?saved=actors-by-sources")
+    page.wait_for_selector("#saved-results table.dataTable tbody tr")
+    page.click("#saved-results .select_chart")
+    page.wait_for_selector("#saved-results .yasr-chart canvas")
+    chart = page.evaluate("""() => { const c = Chart.getChart(document.querySelector('#saved-results canvas'));
+        return { labels: c.data.labels, values: c.data.datasets[0].data, name: c.data.datasets[0].label }; }""")
+    assert chart["name"] == "articles" and "Japan" in chart["labels"]
+    assert chart["values"] == sorted(chart["values"], reverse=True) and chart["values"][0] >= 1
