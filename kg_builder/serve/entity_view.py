@@ -110,14 +110,3 @@ def describe(graph, iri: str) -> EntityView:
     view.identifiers = sorted(set(view.identifiers))
     return view
 
-
-def neighbourhood(view: EntityView) -> dict:
-    """Nodes and edges of the entity's one-step neighbourhood, for the picture."""
-    nodes = {view.iri: {"id": view.iri, "label": view.label, "center": True}}
-    edges = []
-    for prop, link in view.neighbours:
-        if link.iri and link.iri not in nodes:
-            nodes[link.iri] = {"id": link.iri, "label": link.label, "center": False}
-        if link.iri:
-            edges.append({"source": view.iri, "target": link.iri, "label": prop})
-    return {"nodes": list(nodes.values()), "edges": edges}
