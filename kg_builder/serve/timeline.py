@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from statistics import quantiles
 
 from kg_builder.serve.queries import SEPARATOR, get_query, run_query

@@ -35,7 +35,8 @@ def test_timeline_window_leaves_the_far_outlier_out(client):
 
 def test_timeline_filters_are_bound_as_terms(client):
     china = client.get("/api/timeline", params={"participant": "country/cn"}).json()
-    assert [item["id"].rsplit("/", 1)[-1] for item in china["dated"] + china["undated"]] == ["export-controls-cn-2025-04"]
+    found = [item["id"].rsplit("/", 1)[-1] for item in china["dated"] + china["undated"]]
+    assert found == ["export-controls-cn-2025-04"]
     assert client.get("/api/timeline", params={"participant": CN}).json() == china
     rare = client.get("/api/timeline", params={"mineral": "mineral/rare-earth-elements"}).json()
     assert {item["kind"] for item in rare["dated"]} == {"Framework agreement", "Signing"} and not rare["undated"]
