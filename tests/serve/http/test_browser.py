@@ -16,7 +16,7 @@ def test_browser_runs_a_saved_query_and_opens_an_entity_page(browser, live_serve
     page.click("#results a >> text=agreement/jp-us-framework-agreement-2025-10-28")
     page.wait_for_selector("#label")
     assert page.inner_text("#label") == "Japan–United States framework agreement"
-    page.wait_for_selector("#neighbourhood svg circle")
+    page.wait_for_selector("#neighbourhood canvas")
     shot = tmp_path / "entity.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000

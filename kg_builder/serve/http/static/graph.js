@@ -6,7 +6,7 @@
 const GRAPH_COLOURS = {
   Country: "#e63946", Person: "#f4a261", Organization: "#2a9d8f", Agreement: "#1d3557", Event: "#8338ec",
   Mineral: "#b5651d", Sector: "#588157", Place: "#4ea8de", Article: "#6c757d", Figure: "#ff006e",
-  Post: "#bc6c25", Role: "#a98467", Commitment: "#adb5bd", Amount: "#adb5bd", Concept: "#ced4da", Other: "#adb5bd",
+  Post: "#e9c46a", Role: "#a98467", Commitment: "#adb5bd", Amount: "#adb5bd", Concept: "#ced4da", Other: "#adb5bd",
 };
 const GRAPH_LABEL_CHARS = 38; // longer labels end in an ellipsis (the full one shows on selection)
 
@@ -61,7 +61,7 @@ class NeighbourhoodGraph {
     this.canvas = graphElement("div", { class: "graph-canvas" });
     this.selected = graphElement("div", { class: "graph-selected" });
     box.replaceChildren(this.legend, this.canvas, this.selected);
-    this.cy = cytoscape({ container: this.canvas, style: GRAPH_STYLE, wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 4 });
+    this.cy = cytoscape({ container: this.canvas, style: GRAPH_STYLE, minZoom: 0.1, maxZoom: 4 });
     box.cy = this.cy;
     box.graph = this;
     this.cy.on("tap", "node", (event) => this.select(event.target, true));
@@ -114,6 +114,7 @@ class NeighbourhoodGraph {
       name: "cose", animate: false, randomize: fresh, fit: true, padding: 30, nodeDimensionsIncludeLabels: true,
       idealEdgeLength: () => 90 + Math.min(count, 60), nodeRepulsion: () => 60000, nodeOverlap: 20,
       componentSpacing: 80, gravity: 0.25, numIter: 1500,
+      boundingBox: { x1: 0, y1: 0, w: this.canvas.clientWidth || 800, h: this.canvas.clientHeight || 600 },
     }).run();
   }
 
@@ -127,6 +128,7 @@ class NeighbourhoodGraph {
       entry.appendChild(document.createTextNode(type + " " + counts[type]));
       this.legend.appendChild(entry);
     }
+    this.cy.resize(); // the legend may have moved the canvas: where clicks land is measured again
   }
 
   async select(node, expand) {
@@ -137,6 +139,7 @@ class NeighbourhoodGraph {
     try {
       const added = await this.expand(node);
       this.selected.appendChild(document.createTextNode(added ? " · " + added + " nodes added" : ""));
+      this.box.dispatchEvent(new CustomEvent("graphchange"));
     } catch (error) { this.selected.appendChild(document.createTextNode(" · " + error.message)); }
   }
 }
@@ -157,12 +160,17 @@ function startGraphPage(box, form) {
   // /graph?entity=...: the entity picked is kept in the URL.
   const input = form.querySelector("input[name=entity]");
   const status = document.getElementById("graph-status");
+  const count = () => {
+    status.textContent = box.cy.nodes().length + " nodes, " + box.cy.edges().length + " edges";
+  };
+  box.addEventListener("graphchange", count);
   const showFromUrl = async () => {
     const entity = new URLSearchParams(location.search).get("entity") || "country/cn";
     input.value = entity;
     status.textContent = "";
     const graph = await drawGraph(box, entity);
-    status.textContent = graph.cy.nodes().length + " nodes, " + graph.cy.edges().length + " edges";
+    count();
+    graph.cy.resize(); // the status line may have moved the canvas
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
