@@ -405,14 +405,3 @@ def _mentions(graph, iri: str) -> tuple[list[Named], dict[str, list[_Said]]]:
         naming[article].append(said)
     return list(by_article.values()), naming
 
-
-def neighbourhood(view: EntityView) -> dict:
-    """Nodes and edges of the entity's one-step neighbourhood, for the picture."""
-    nodes = {view.iri: {"id": view.iri, "label": view.label, "center": True}}
-    edges = []
-    for prop, link in view.neighbours:
-        if link.iri and link.iri not in nodes:
-            nodes[link.iri] = {"id": link.iri, "label": link.label, "center": False}
-        if link.iri:
-            edges.append({"source": view.iri, "target": link.iri, "label": prop})
-    return {"nodes": list(nodes.values()), "edges": edges}

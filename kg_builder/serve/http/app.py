@@ -31,7 +31,7 @@ from kg_builder import __version__
 from kg_builder.errors import KgBuilderError, QueryError
 from kg_builder.graph.void import void_turtle
 from kg_builder.serve.federation import allowed_endpoints
-from kg_builder.serve.http import pages, query_routes, sparql_routes, tasks, workbench_routes
+from kg_builder.serve.http import pages, picture_routes, query_routes, sparql_routes, tasks, workbench_routes
 from kg_builder.serve.http.answer_cache import DEFAULT_MB as ANSWER_CACHE_MB
 from kg_builder.serve.http.answer_cache import AnswerCache
 from kg_builder.serve.http.api_schemas import add_components, problem
@@ -183,4 +183,5 @@ def create_app(settings: ServerSettings) -> FastAPI:
     query_routes.add_routes(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
+    app.include_router(picture_routes.router)
     return app

@@ -15,9 +15,9 @@ from fastapi.templating import Jinja2Templates
 
 from kg_builder.namespaces import PREFIXES, Iris
 from kg_builder.serve.compact_jsonld import triples_jsonld
-from kg_builder.serve.entity_view import neighbourhood
 from kg_builder.serve.http import tasks
 from kg_builder.serve.http.published import ask
+from kg_builder.serve.neighbourhood import neighbourhood
 from kg_builder.serve.queries import Parameter, is_iri, to_term
 from kg_builder.serve.sparql_service import GRAPH_TYPES, ProtocolError, negotiate
 
@@ -53,10 +53,9 @@ def index(request: Request) -> HTMLResponse:
 async def api_neighbourhood(request: Request,
                             entity: Annotated[str, Query(description="IRI or key such as country/jp")]) -> JSONResponse:
     iri = _iri(request, entity)
-    view = await ask(request, tasks.entity, iri)
-    if not view.exists:
+    data = await ask(request, neighbourhood, iri)
+    if data is None:
         raise ProtocolError(404, f"the graph knows nothing of {iri}")
-    data = neighbourhood(view)
     for node in data["nodes"]:
         node["href"] = href(request, node["id"])
     return JSONResponse(data)
