@@ -404,4 +404,3 @@ def _mentions(graph, iri: str) -> tuple[list[Named], dict[str, list[_Said]]]:
         by_article[article].sentences.append(marked(said.text, said.begin, said.spans))
         naming[article].append(said)
     return list(by_article.values()), naming
-
