@@ -177,8 +177,11 @@ def test_pages_neighbourhood_and_web_page(client):
     assert "Japan–United States framework agreement" in labels and len(data["edges"]) >= 3
     assert client.get("/api/neighbourhood", params={"entity": "bad value"}).status_code == 400
     index = client.get("/")
-    assert index.status_code == 200 and 'src="/static/app.js"' in index.text
-    assert "drawTimeline" in client.get("/static/app.js").text
+    assert index.status_code == 200 and 'src="/static/workbench.js"' in index.text
+    assert "startWorkbench" in client.get("/static/workbench.js").text
+    for page in ("/", "/timeline", "/graph", "/queries/events"):  # every page links to the others
+        nav = client.get(page, headers={"Accept": "text/html"}).text
+        assert all(f'href="{link}"' in nav for link in ("/", "/timeline", "/graph", "/docs")), page
 
 
 def test_pages_health_and_void(client):
