@@ -12,7 +12,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from kg_builder.namespaces import CMKG, SCHEMA, SKOS
-from kg_builder.serve.entity_view import LINKING
+from kg_builder.serve.entity_view import LINKING, article_title
 from kg_builder.store.bindings import with_bindings
 
 # The types a node is drawn as, first match first (a Country is also a Place; a Mineral a skos:Concept).
@@ -48,9 +48,10 @@ EDGES = PREFIXES + f"""SELECT DISTINCT ?from ?p ?to ?other WHERE {{
      FILTER NOT EXISTS {{ ?other a cmkg:Commitment }} FILTER NOT EXISTS {{ ?other a <{SCHEMA}MonetaryAmount> }}
      BIND(?node AS ?from) BIND(?other AS ?to) }}
 }} ORDER BY ?p ?other LIMIT {MAX_NEIGHBOURS * 4}"""
-DESCRIPTION = PREFIXES + """SELECT ?label ?type ?typeLabel ?top WHERE {
+DESCRIPTION = PREFIXES + """SELECT ?label ?opening ?type ?typeLabel ?top WHERE {
   #@bind
   OPTIONAL { ?node rdfs:label|skos:prefLabel|schema:headline ?label }
+  OPTIONAL { ?node schema:articleBody ?body BIND(SUBSTR(?body, 1, 200) AS ?opening) }
   OPTIONAL { ?node a ?type . OPTIONAL { ?type rdfs:label ?typeLabel } OPTIONAL { ?type rdfs:subClassOf* ?top } }
 }"""
 PROPERTY_LABEL = PREFIXES + "SELECT ?label WHERE { #@bind\n ?node rdfs:label ?label } LIMIT 1"
@@ -71,6 +72,8 @@ def describe_node(graph, iri: str) -> dict:
     for row in _rows(graph, DESCRIPTION, iri):
         if row["label"] is not None and label is None:
             label = row["label"].value
+        if row["opening"] is not None and label is None:  # an article read without a headline
+            label = article_title("", row["opening"].value, _local(iri))
         if row["top"] is not None:
             tops.add(row["top"].value)
         if row["type"] is not None:

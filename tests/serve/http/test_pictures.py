@@ -1,5 +1,7 @@
 """The data behind the timeline and neighbourhood pictures, and their pages."""
 
+import re
+
 from kg_builder.serve.timeline import initial_window, span
 
 CN = "https://w3id.org/cmkg/id/country/cn"
@@ -105,3 +107,10 @@ def test_picture_pages_load_their_own_scripts(client):
     assert '/static/graph.js' in entity.text and "drawGraph(" in entity.text
     for path in ("/static/timeline.js", "/static/graph.js", "/static/pictures.css"):
         assert client.get(path).status_code == 200
+
+
+def test_articles_without_a_headline_are_named_by_their_opening_words(client):
+    nodes = client.get("/api/neighbourhood", params={"entity": "country/jp"}).json()["nodes"]
+    articles = [n for n in nodes if n["type"] == "Article"]
+    assert articles and all(not re.fullmatch(r"\d+_[0-9a-f]+", n["label"]) for n in articles)
+    assert any(n["label"].startswith("“") for n in articles)  # the sample has articles read without a headline
