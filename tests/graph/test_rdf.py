@@ -81,3 +81,18 @@ def test_rdf_reference_countries_carry_iso_codes_and_checked_links(reference):
     assert ("https://w3id.org/cmkg/ontology#isoAlpha3", "JPN") in rows
     assert ("http://www.w3.org/2002/07/owl#sameAs", "http://www.wikidata.org/entity/Q17") in rows
     assert ("https://w3id.org/cmkg/ontology#geonames", "https://sws.geonames.org/1861060/") in rows
+
+
+def test_rdf_places_with_a_geonames_id_carry_wgs84_coordinates(reference):
+    import rdflib
+
+    graph = as_rdflib(reference_quads(reference, Iris()))
+    geo = rdflib.Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+    tokyo = rdflib.URIRef("https://w3id.org/cmkg/id/place/tokyo")
+    lat, long = graph.value(tokyo, geo.lat), graph.value(tokyo, geo.long)
+    assert (round(float(lat.toPython()), 3), round(float(long.toPython()), 3)) == (35.69, 139.692)
+    assert lat.datatype == rdflib.XSD.decimal
+    placed = {s for s in graph.subjects(geo.lat, None)}
+    with_id = {s for s in graph.subjects(rdflib.URIRef("https://w3id.org/cmkg/ontology#geonames"), None)
+               if "/place/" in str(s)}
+    assert placed == with_id and len(placed) >= 20  # every place GeoNames places, and only those
