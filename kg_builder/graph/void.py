@@ -28,11 +28,13 @@ from kg_builder.namespaces import CMKG, DCTERMS, GEONAMES, ITSRDF, OWL, PREFIXES
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 FOAF = "http://xmlns.com/foaf/0.1/"
+NACE = "http://data.europa.eu/ux2/nace2/"  # NACE Rev. 2 as the EU Publications Office publishes it
 TYPE = n(RDF + "type")
 LINKSETS = (
     ("wikidata-sameas", OWL + "sameAs", WD, "https://www.wikidata.org/", "Wikidata"),
     ("wikidata-exactmatch", SKOS + "exactMatch", WD, "https://www.wikidata.org/", "Wikidata"),
     ("geonames", CMKG + "geonames", GEONAMES, "https://www.geonames.org/", "GeoNames"),
+    ("nace-closematch", SKOS + "closeMatch", NACE, "http://data.europa.eu/ux2/nace2/nace2", "NACE Rev. 2"),
 )
 DISTRIBUTIONS = (("nquads", "application/n-quads"), ("trig", "application/trig"), ("turtle", "text/turtle"),
                  ("jsonld", "application/ld+json"))

@@ -70,7 +70,10 @@ def test_export_void_lists_linksets_with_their_sizes(quads):
     union = {(q.subject, q.predicate, q.object) for q in quads}
     same_as = sum(1 for _, p, o in union if p.value.endswith("#sameAs") and "wikidata.org" in o.value)
     assert sizes["wikidata-sameas"] == same_as > 0
-    assert set(sizes) == {"wikidata-sameas", "wikidata-exactmatch", "geonames"}
+    assert set(sizes) == {"wikidata-sameas", "wikidata-exactmatch", "geonames", "nace-closematch"}
+    geonames = sum(1 for _, p, o in union if p.value.endswith("#geonames"))
+    assert sizes["geonames"] == geonames >= 249  # every country at least
+    assert sizes["nace-closematch"] == 5  # the sectors whose ISIC class is a NACE class
     assert next(iter(void.query("PREFIX dcat: <http://www.w3.org/ns/dcat#> ASK { ?d a dcat:Dataset }")))
 
 
