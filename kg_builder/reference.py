@@ -14,6 +14,7 @@ Adding a reference entity needs no code: add a row to a TSV file under
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -68,8 +69,30 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
-def _countries(extras_path: Path) -> tuple[list[ReferenceEntity], dict[str, str]]:
+COUNTRY_ID_COLUMNS = ("alpha2", "wikidata", "confidence", "sources")
+CONFIDENCES = ("verified", "likely", "conflict", "none")
+
+
+def country_qids(path: Path) -> dict[str, str]:
+    """The countries' QIDs that two independent sources confirm (``verified`` rows), by alpha-2 code."""
+    out = {}
+    for row in read_tsv(path, COUNTRY_ID_COLUMNS):
+        where = f"{path}:{row['_line']}"
+        if row["confidence"] not in CONFIDENCES:
+            raise ReferenceDataError(f"{where}: confidence {row['confidence']!r} is not one of "
+                                     f"{', '.join(CONFIDENCES)}")
+        if row["wikidata"] and not re.fullmatch(r"Q[1-9][0-9]*", row["wikidata"]):
+            raise ReferenceDataError(f"{where}: {row['wikidata']!r} is not a Wikidata QID")
+        if row["confidence"] == "verified":
+            if not row["wikidata"] or len([s for s in row["sources"].split(";") if s.strip()]) < 2:
+                raise ReferenceDataError(f"{where}: a verified row needs a QID and two sources")
+            out[row["alpha2"]] = row["wikidata"]
+    return out
+
+
+def _countries(extras_path: Path, ids_path: Path) -> tuple[list[ReferenceEntity], dict[str, str]]:
     extras = {row["alpha2"]: row for row in read_tsv(extras_path, ("alpha2", "label", "aliases", "demonyms"))}
+    qids = country_qids(ids_path)
     unknown = sorted(set(extras) - {c.alpha_2 for c in pycountry.countries})
     if unknown:
         raise ReferenceDataError(f"{extras_path}: unknown ISO 3166 alpha-2 code(s) {', '.join(unknown)}")
@@ -87,7 +110,7 @@ def _countries(extras_path: Path) -> tuple[list[ReferenceEntity], dict[str, str]
             demonyms[demonym] = key
         entities.append(ReferenceEntity(
             key=key, kind=Kind.COUNTRY, label=label, aliases=aliases, subtype="Country",
-            wikidata=extra.get("wikidata") or None,
+            wikidata=extra.get("wikidata") or qids.get(country.alpha_2),
             geonames=extra.get("geonames") or geonames_countries().get(country.alpha_2),
             iso=(country.alpha_2, country.alpha_3, country.numeric), official_name=official,
             demonyms=entity_demonyms,
@@ -194,7 +217,7 @@ def _default_reference() -> Reference:
 
 
 def _load(reference_dir: Path, ontology_dir: Path) -> Reference:
-    countries, demonyms = _countries(reference_dir / "country_extras.tsv")
+    countries, demonyms = _countries(reference_dir / "country_extras.tsv", reference_dir / "country_ids.tsv")
     entities: dict[str, ReferenceEntity] = {}
     for entity in [
         *countries,

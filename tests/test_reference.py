@@ -65,3 +65,36 @@ def test_reference_places_get_geonames_ids_and_coordinates_from_geonames_own_tab
     assert reference.entities["place/new-delhi"].geonames == "1261481"  # the capital, not Delhi next to it
     assert reference.entities["place/akasaka-palace"].geonames is None  # GeoNames' city table lacks it: unlinked
     assert reference.entities["place/europe"].geonames is None
+
+
+def test_country_qids_are_well_formed_sourced_twice_and_never_shared(reference):
+    import csv
+
+    rows = [r for r in csv.DictReader((line for line in (paths.reference_dir() / "country_ids.tsv").open()
+                                       if not line.startswith("#")), delimiter="\t")]
+    codes = {e.iso[0] for e in reference.entities.values() if e.kind.value == "country"}
+    assert {r["alpha2"] for r in rows} == codes and len(rows) == len(codes)  # one row per ISO country
+    for row in rows:
+        sources = [s for s in row["sources"].split(";") if s.strip()]
+        if row["confidence"] == "verified":
+            assert row["wikidata"].startswith("Q") and len(sources) >= 2, row
+        if row["confidence"] in ("conflict", "none"):
+            assert not row["wikidata"], row
+    linked = [e for e in reference.entities.values() if e.wikidata]
+    qids = [e.wikidata for e in linked]
+    assert len(qids) == len(set(qids)), "a QID is given to two entities"
+    verified = {r["alpha2"]: r["wikidata"] for r in rows if r["confidence"] == "verified"}
+    for entity in reference.entities.values():  # hand-checked QIDs agree with the sourced table
+        if entity.kind.value == "country" and entity.iso[0] in verified:
+            assert entity.wikidata == verified[entity.iso[0]], entity.key
+    likely = {r["alpha2"] for r in rows if r["confidence"] != "verified"}
+    assert all(reference.entities[f"country/{c.lower()}"].wikidata is None for c in likely)  # never linked
+
+
+def test_country_qids_refuse_a_verified_row_with_one_source(tmp_path):
+    from kg_builder.reference import country_qids
+
+    path = tmp_path / "country_ids.tsv"
+    path.write_text("alpha2\twikidata\tconfidence\tsources\nFR\tQ142\tverified\tsome/repo:file.csv\n")
+    with pytest.raises(ReferenceDataError, match="two sources"):
+        country_qids(path)
