@@ -11,7 +11,7 @@ links are counted once however many graphs hold them.
 ...             ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
 ...             ox.NamedNode("http://www.wikidata.org/entity/Q17"), ox.NamedNode("https://w3id.org/cmkg/graph/x"))
 >>> [t.object.value for t in void_description([q]) if t.predicate.value.endswith("#triples")]
-['1', '1', '0', '0']
+['1', '1', '0', '0', '0']
 """
 
 from __future__ import annotations
