@@ -1,7 +1,9 @@
 """The minerals concept scheme, generated from ``data/reference/minerals.tsv``.
 
 Symbols and atomic numbers come from the element table of the ``periodictable``
-package, Wikidata QIDs and list membership from the checked TSV. The generated
+package, list membership and hand-checked Wikidata QIDs from the TSV, and the elements'
+QIDs and CAS numbers otherwise from ``data/reference/element_ids.tsv`` where two
+independent public sources agree. The generated
 ``ontology/minerals.ttl`` is committed; a test keeps it in step with the TSV.
 Regenerate with ``python -m kg_builder.graph.vocab``.
 
@@ -13,6 +15,7 @@ rdflib.term.Literal('Nd')
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import periodictable
@@ -51,8 +54,39 @@ def _element(name: str):
     return element
 
 
+ELEMENT_ID_COLUMNS = ("symbol", "atomic_number", "wikidata", "wikidata_confidence", "cas", "cas_confidence", "sources")
+CAS = r"[1-9][0-9]{1,6}-[0-9]{2}-[0-9]"
+
+
+def element_ids(path: Path | None = None) -> dict[str, tuple[str | None, str | None]]:
+    """Element symbol -> (QID, CAS number), each only where two independent sources agree (``verified``)."""
+    path = path or paths.reference_dir() / "element_ids.tsv"
+    out = {}
+    for row in read_tsv(path, ELEMENT_ID_COLUMNS):
+        where = f"{path}:{row['_line']}"
+        if row["wikidata"] and not re.fullmatch(r"Q[1-9][0-9]*", row["wikidata"]):
+            raise ReferenceDataError(f"{where}: {row['wikidata']!r} is not a Wikidata QID")
+        if row["cas"] and not (re.fullmatch(CAS, row["cas"]) and _cas_check_digit_holds(row["cas"])):
+            raise ReferenceDataError(f"{where}: {row['cas']!r} is not a CAS Registry Number")
+        if "verified" in (row["wikidata_confidence"], row["cas_confidence"]) and len(row["sources"].split(";")) < 2:
+            raise ReferenceDataError(f"{where}: a verified identifier needs two sources")
+        out[row["symbol"]] = (row["wikidata"] if row["wikidata_confidence"] == "verified" else None,
+                              row["cas"] if row["cas_confidence"] == "verified" else None)
+    return out
+
+
+def _cas_check_digit_holds(cas: str) -> bool:
+    """A CAS number's last digit is the sum of its other digits, each times its place from the right, mod 10.
+
+    >>> _cas_check_digit_holds("7440-00-8"), _cas_check_digit_holds("7440-00-9")
+    (True, False)
+    """
+    digits = cas.replace("-", "")
+    return sum(int(d) * i for i, d in enumerate(reversed(digits[:-1]), start=1)) % 10 == int(digits[-1])
+
+
 def minerals_graph(path: Path | None = None) -> Graph:
-    """The SKOS scheme of minerals, with symbols, atomic numbers and list membership."""
+    """The SKOS scheme of minerals, with symbols, atomic numbers, identifiers and list membership."""
     g = Graph()
     cmkg = Namespace(CMKG)
     g.bind("cmkg", cmkg)
@@ -65,8 +99,10 @@ def minerals_graph(path: Path | None = None) -> Graph:
     for iri, label in LISTS.values():
         g.add((iri, RDF.type, SKOS.Collection))
         g.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
+    identifiers = element_ids()
     for row in read_mineral_rows(path):
         concept = URIRef(MINERAL + row["key"])
+        qid = row["wikidata"] or None
         g.add((concept, RDF.type, cmkg.Mineral))
         g.add((concept, RDF.type, SKOS.Concept))
         g.add((concept, SKOS.inScheme, SCHEME))
@@ -81,8 +117,13 @@ def minerals_graph(path: Path | None = None) -> Graph:
             element = _element(row["element"])
             g.add((concept, cmkg.chemicalSymbol, Literal(element.symbol)))
             g.add((concept, cmkg.atomicNumber, Literal(element.number, datatype=XSD.integer)))
-        if row["wikidata"]:
-            g.add((concept, SKOS.exactMatch, URIRef(WD + row["wikidata"])))
+            if row["kind"] == "element":  # the element itself, not a mineral of it (graphite is not carbon)
+                sourced_qid, cas = identifiers.get(element.symbol, (None, None))
+                qid = qid or sourced_qid
+                if cas:
+                    g.add((concept, cmkg.casNumber, Literal(cas)))
+        if qid:
+            g.add((concept, SKOS.exactMatch, URIRef(WD + qid)))
         for column, (iri, _label) in LISTS.items():
             if row[column] == "yes":
                 g.add((iri, SKOS.member, concept))

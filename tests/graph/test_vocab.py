@@ -28,3 +28,46 @@ def test_vocab_critical_lists_membership():
     assert len(usgs) == 50
     assert URIRef(MINERAL + "copper") in eu and URIRef(MINERAL + "copper") not in usgs
     assert URIRef(MINERAL + "promethium") not in usgs | eu
+
+
+def test_element_ids_are_sourced_twice_checked_and_never_shared():
+    import csv
+
+    from kg_builder import paths
+    from kg_builder.graph.vocab import _cas_check_digit_holds, element_ids
+
+    rows = list(csv.DictReader((line for line in (paths.reference_dir() / "element_ids.tsv").open()
+                                if not line.startswith("#")), delimiter="\t"))
+    assert [int(r["atomic_number"]) for r in rows] == list(range(1, 119))  # every element, once
+    ids = element_ids()
+    qids = [q for q, _ in ids.values() if q]
+    cas = [c for _, c in ids.values() if c]
+    assert len(qids) == len(set(qids)) and len(cas) == len(set(cas))
+    assert all(_cas_check_digit_holds(c) for c in cas)
+    for row in rows:
+        if "verified" in (row["wikidata_confidence"], row["cas_confidence"]):
+            assert len([s for s in row["sources"].split(";") if s.strip()]) >= 2, row
+        if row["cas_confidence"] != "verified":
+            assert ids[row["symbol"]][1] is None  # an unconfirmed CAS number is not used
+
+
+def test_minerals_link_every_element_and_no_qid_names_two_things():
+    from kg_builder.graph.vocab import element_ids, read_mineral_rows
+    from kg_builder.reference import load_reference
+
+    graph = minerals_graph()
+    ids = element_ids()
+    for row in read_mineral_rows():
+        if row["kind"] != "element":
+            continue
+        concept = URIRef(MINERAL + row["key"])
+        matches = [str(o) for o in graph.objects(concept, URIRef(SKOS + "exactMatch"))]
+        assert len(matches) == 1, row["key"]  # every element is linked
+        symbol = str(graph.value(concept, URIRef(CMKG + "chemicalSymbol")))
+        assert row["wikidata"] in ("", ids[symbol][0])  # a hand-checked QID agrees with the sources
+    graphite = [str(o) for o in graph.objects(URIRef(MINERAL + "graphite"), URIRef(SKOS + "exactMatch"))]
+    assert graphite == ["http://www.wikidata.org/entity/Q5309"]  # the mineral, not carbon
+    everything = [str(o) for o in graph.objects(None, URIRef(SKOS + "exactMatch"))]
+    everything += [f"http://www.wikidata.org/entity/{e.wikidata}" for e in load_reference().entities.values()
+                   if e.wikidata]
+    assert len(everything) == len(set(everything)), "a QID names two things"
