@@ -69,14 +69,19 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
-COUNTRY_ID_COLUMNS = ("alpha2", "wikidata", "confidence", "sources")
 CONFIDENCES = ("verified", "likely", "conflict", "none")
 
 
 def country_qids(path: Path) -> dict[str, str]:
     """The countries' QIDs that two independent sources confirm (``verified`` rows), by alpha-2 code."""
+    return sourced_qids(path, "alpha2")
+
+
+def sourced_qids(path: Path, key: str) -> dict[str, str]:
+    """QIDs that two independent sources confirm (``verified`` rows of a table with ``key``, wikidata,
+    confidence and sources columns), by ``key``."""
     out = {}
-    for row in read_tsv(path, COUNTRY_ID_COLUMNS):
+    for row in read_tsv(path, (key, "wikidata", "confidence", "sources")):
         where = f"{path}:{row['_line']}"
         if row["confidence"] not in CONFIDENCES:
             raise ReferenceDataError(f"{where}: confidence {row['confidence']!r} is not one of "
@@ -86,7 +91,7 @@ def country_qids(path: Path) -> dict[str, str]:
         if row["confidence"] == "verified":
             if not row["wikidata"] or len([s for s in row["sources"].split(";") if s.strip()]) < 2:
                 raise ReferenceDataError(f"{where}: a verified row needs a QID and two sources")
-            out[row["alpha2"]] = row["wikidata"]
+            out[row[key]] = row["wikidata"]
     return out
 
 
@@ -156,9 +161,14 @@ def geonames_coordinates(geonames_id: str) -> tuple[float, float] | None:
     return _geonames_cities()[1].get(geonames_id)
 
 
-def _actors(path: Path) -> list[ReferenceEntity]:
+def _actors(path: Path, ids_path: Path) -> list[ReferenceEntity]:
     entities = []
+    qids = sourced_qids(ids_path, "key")
     for row in read_tsv(path, ACTOR_COLUMNS):
+        sourced = qids.get(row["key"])
+        if row["wikidata"] and sourced and row["wikidata"] != sourced:
+            raise ReferenceDataError(f"{path}: {row['key']}: checked QID {row['wikidata']} is not {sourced}, the one "
+                                     f"{ids_path.name} sources")
         try:
             kind = Kind(row["kind"])
         except ValueError:
@@ -170,10 +180,13 @@ def _actors(path: Path) -> list[ReferenceEntity]:
             geonames = geonames_city((row["label"], *_split(row["aliases"])), row["country"][8:].upper())
         entities.append(ReferenceEntity(
             key=row["key"], kind=kind, label=row["label"], aliases=_split(row["aliases"]),
-            subtype=row["subtype"] or None, wikidata=row["wikidata"] or None,
+            subtype=row["subtype"] or None, wikidata=row["wikidata"] or sourced,
             geonames=geonames, country=row["country"] or None,
             stands_for=row["stands_for"] or None,
         ))
+    unknown = sorted(set(qids) - {e.key for e in entities})
+    if unknown:
+        raise ReferenceDataError(f"{ids_path}: no actor has the key(s) {', '.join(unknown)}")
     return entities
 
 
@@ -221,7 +234,7 @@ def _load(reference_dir: Path, ontology_dir: Path) -> Reference:
     entities: dict[str, ReferenceEntity] = {}
     for entity in [
         *countries,
-        *_actors(reference_dir / "actors.tsv"),
+        *_actors(reference_dir / "actors.tsv", reference_dir / "actor_ids.tsv"),
         *_concepts(ontology_dir / "minerals.ttl", Kind.MINERAL),
         *_concepts(ontology_dir / "sectors.ttl", Kind.SECTOR),
     ]:

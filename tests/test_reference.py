@@ -98,3 +98,23 @@ def test_country_qids_refuse_a_verified_row_with_one_source(tmp_path):
     path.write_text("alpha2\twikidata\tconfidence\tsources\nFR\tQ142\tverified\tsome/repo:file.csv\n")
     with pytest.raises(ReferenceDataError, match="two sources"):
         country_qids(path)
+
+
+def test_actor_qids_come_from_two_sources_and_hand_checked_unknowns_stay_unlinked(reference):
+    from kg_builder.reference import sourced_qids
+
+    table = sourced_qids(paths.reference_dir() / "actor_ids.tsv", "key")
+    assert len(table) >= 30
+    for key, qid in table.items():
+        assert reference.entities[key].wikidata == qid
+    for name in ("person/sanae-takaichi", "person/anthony-albanese"):  # checked by hand: no known QID
+        assert name not in table and reference.entities.get(name) is None or \
+            reference.entities[name].wikidata is None
+
+
+def test_actor_qids_must_name_a_known_actor(tmp_path):
+    shutil.copytree(paths.reference_dir(), tmp_path / "reference")
+    ids = tmp_path / "reference" / "actor_ids.tsv"
+    ids.write_text(ids.read_text() + "person/nobody-at-all\tQ1\tverified\ta:b ; c:d\n")
+    with pytest.raises(ReferenceDataError, match="nobody-at-all"):
+        load_reference(tmp_path / "reference", paths.ontology_dir())
