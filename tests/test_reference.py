@@ -64,7 +64,7 @@ def test_reference_places_get_geonames_ids_and_coordinates_from_geonames_own_tab
     assert beijing.geonames == "1816670" and geonames_coordinates("1816670") == pytest.approx((39.9075, 116.39723))
     assert reference.entities["place/new-delhi"].geonames == "1261481"  # the capital, not Delhi next to it
     assert reference.entities["place/akasaka-palace"].geonames is None  # GeoNames' city table lacks it: unlinked
-    assert reference.entities["place/europe"].geonames is None
+    assert reference.entities["place/oval-office"].geonames is None
 
 
 def test_country_qids_are_well_formed_sourced_twice_and_never_shared(reference):
@@ -118,3 +118,13 @@ def test_actor_qids_must_name_a_known_actor(tmp_path):
     ids.write_text(ids.read_text() + "person/nobody-at-all\tQ1\tverified\ta:b ; c:d\n")
     with pytest.raises(ReferenceDataError, match="nobody-at-all"):
         load_reference(tmp_path / "reference", paths.ontology_dir())
+
+
+def test_capitals_and_continents_get_geonames_ids_only_when_the_name_is_theirs(reference):
+    from kg_builder.reference import geonames_capital
+
+    assert geonames_capital("Doha") == "290030" and geonames_capital("Kinshasa") == "2314302"
+    assert geonames_capital("Victoria") is None  # Seychelles' capital, but Victoria in Canada is larger
+    assert geonames_capital("San José") is None and geonames_capital("Glencore") is None
+    assert reference.entities["place/asia"].geonames == "6255147"  # GeoNames' continent table
+    assert reference.entities["place/middle-east"].geonames is None

@@ -38,7 +38,7 @@ from kg_builder.namespaces import (
     XSD,
     Iris,
 )
-from kg_builder.reference import Reference, geonames_coordinates, load_reference
+from kg_builder.reference import Reference, geonames_capital, geonames_coordinates, load_reference
 
 TYPE = ox.NamedNode(RDF + "type")
 LABEL = ox.NamedNode(RDFS + "label")
@@ -99,10 +99,7 @@ def _describe(entity: ReferenceEntity, iris: Iris) -> list[ox.Triple]:
     if entity.wikidata:
         triples.append(ox.Triple(s, n(OWL + "sameAs"), n(WD + entity.wikidata)))
     if entity.geonames:
-        triples.append(ox.Triple(s, c("geonames"), n(f"{GEONAMES}{entity.geonames}/")))
-        if where := geonames_coordinates(entity.geonames):
-            triples += [ox.Triple(s, n(GEO + axis), ox.Literal(f"{value:.5f}", datatype=DECIMAL))
-                        for axis, value in zip(("lat", "long"), where, strict=True)]
+        triples += _geonames_triples(s, entity.geonames)
     if entity.iso:
         for prop, code in zip(("isoAlpha2", "isoAlpha3", "isoNumeric"), entity.iso, strict=True):
             triples.append(ox.Triple(s, c(prop), lit(code)))
@@ -250,11 +247,23 @@ def _mention_triples(mentions: Iterable[Mention], article_id: str, iris: Iris) -
     return triples
 
 
+def _geonames_triples(s: ox.NamedNode, geonames: str) -> list[ox.Triple]:
+    """A place's GeoNames feature and, where GeoNames' city table has them, its WGS84 coordinates."""
+    triples = [ox.Triple(s, c("geonames"), n(f"{GEONAMES}{geonames}/"))]
+    if where := geonames_coordinates(geonames):
+        triples += [ox.Triple(s, n(GEO + axis), ox.Literal(f"{value:.5f}", datatype=DECIMAL))
+                    for axis, value in zip(("lat", "long"), where, strict=True)]
+    return triples
+
+
 def _local_entity(mention: Mention, iris: Iris) -> list[ox.Triple]:
-    """An entity found by a rule: the article that names it says what it is."""
+    """An entity found by a rule: the article that names it says what it is. A place that GeoNames
+    names the capital of one country is that city, with its GeoNames id and coordinates."""
     s = n(iris.key(mention.key))
     triples = [ox.Triple(s, TYPE, c(cls)) for cls in entity_classes(mention.kind, mention.subtype)]
     triples.append(ox.Triple(s, LABEL, lit(mention.label)))
+    if mention.kind is Kind.PLACE and (geonames := geonames_capital(mention.label)):
+        triples += _geonames_triples(s, geonames)
     if country := government_country(mention.key):
         triples.append(ox.Triple(s, c("governmentOf"), n(iris.key(country))))
     return triples
