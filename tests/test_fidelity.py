@@ -82,20 +82,27 @@ def _checked_links() -> dict[str, str | None]:
     return out
 
 
-def _sourced_country_links() -> dict[str, str]:
-    """Country key -> QID that two independent public datasets confirm (the project's country table)."""
+def _sourced_links() -> dict[str, str]:
+    """Entity key -> QID that two independent public sources confirm (the project's sourced tables of
+    countries, actors and elements)."""
     from kg_builder import paths
-    from kg_builder.reference import country_qids
+    from kg_builder.graph.vocab import _element, element_ids, read_mineral_rows
+    from kg_builder.reference import country_qids, sourced_qids
 
-    table = country_qids(paths.reference_dir() / "country_ids.tsv")
-    return {f"country/{code.lower()}": qid for code, qid in table.items()}
+    countries = country_qids(paths.reference_dir() / "country_ids.tsv")
+    out = {f"country/{code.lower()}": qid for code, qid in countries.items()}
+    out.update(sourced_qids(paths.reference_dir() / "actor_ids.tsv", "key"))
+    elements = element_ids()
+    out.update({f"mineral/{row['key']}": elements[_element(row["element"]).symbol][0]
+                for row in read_mineral_rows() if row["kind"] == "element"})
+    return out
 
 
 def test_fidelity_no_wrong_wikidata_link(dev_rows):
-    """Every Wikidata link the dev build makes is the one checked by hand for that name, or, for a
-    country no one checked by hand, the one two public datasets confirm; a name checked to have no
+    """Every Wikidata link the dev build makes is the one checked by hand for that name, or, for an
+    entity no one checked by hand, the one two public sources confirm; a name checked to have no
     known QID stays unlinked."""
-    checked, sourced = _checked_links(), _sourced_country_links()
+    checked, sourced = _checked_links(), _sourced_links()
     linked = [(row["entity"].split("/id/", 1)[-1], row["label"], row["wikidata"].rsplit("/", 1)[-1])
               for row in dev_rows["entities"] if row["wikidata"]]
     assert linked
@@ -149,3 +156,23 @@ def test_fidelity_article_graphs_are_lean_and_keep_every_word_recoverable(dev_kg
         # the words and their sentence, and per entity named its identification and its confidence
         assert per_span[span] <= 2 + 2 * named, span
     assert mentions > 400
+
+
+# Links to open data on the dev articles: every country (but those whose sources disagree) and every
+# element linked to Wikidata, nine places in ten to GeoNames.
+UNSETTLED_COUNTRIES = {"country/dk", "country/nl", "country/aq"}
+
+
+def test_fidelity_links_every_country_and_element_and_most_places(dev_kg, dev_rows):
+    rows = {row["entity"].split("/id/", 1)[-1]: row for row in dev_rows["entities"]}
+    countries = [k for k in rows if k.startswith("country/") and k not in UNSETTLED_COUNTRIES]
+    assert countries and all(rows[k]["wikidata"] for k in countries), [k for k in countries if not rows[k]["wikidata"]]
+    with KnowledgeGraph.open(dev_kg) as graph:
+        elements = {r["m"].value.split("/id/", 1)[-1] for r in graph.query(
+            "PREFIX cmkg: <https://w3id.org/cmkg/ontology#> "
+            "SELECT ?m WHERE { ?m cmkg:atomicNumber ?n ; cmkg:mentionCount ?c }")}
+        places = {r["p"].value: r["g"] is not None for r in graph.query(
+            "PREFIX cmkg: <https://w3id.org/cmkg/ontology#> "
+            "SELECT ?p ?g WHERE { ?p a cmkg:Place ; cmkg:mentionCount ?c OPTIONAL { ?p cmkg:geonames ?g } }")}
+    assert elements and all(rows[k]["wikidata"] for k in elements)
+    assert sum(places.values()) >= 0.9 * len(places), places
