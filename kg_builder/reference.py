@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
-from kg_builder.keys import country_key, slug_of
+from kg_builder.keys import country_key, government_country, slug_of
 from kg_builder.model import Kind, ReferenceEntity
 from kg_builder.namespaces import SKOS, VOCAB_BASE
 
@@ -40,6 +40,7 @@ class Reference:
     roles: dict[str, str]  # lower-case title -> role key
     role_labels: dict[str, str]  # role key -> label
     false_friends: tuple[str, ...] = ()  # phrases in which a mineral or sector word means something else
+    government_qids: dict[str, str] = field(default_factory=dict)  # government key -> sourced QID
 
     def label(self, key: str) -> str:
         entity = self.entities.get(key)
@@ -198,7 +199,7 @@ def geonames_coordinates(geonames_id: str) -> tuple[float, float] | None:
 
 def _actors(path: Path, ids_path: Path) -> list[ReferenceEntity]:
     entities = []
-    qids = sourced_qids(ids_path, "key")
+    qids = {k: q for k, q in sourced_qids(ids_path, "key").items() if not government_country(k)}
     for row in read_tsv(path, ACTOR_COLUMNS):
         sourced = qids.get(row["key"])
         if row["wikidata"] and sourced and row["wikidata"] != sourced:
@@ -284,9 +285,15 @@ def _load(reference_dir: Path, ontology_dir: Path) -> Reference:
             if target and target not in entities:
                 raise ReferenceDataError(f"{entity.key}: refers to unknown entity {target!r}")
     titles, role_labels = _roles(ontology_dir / "roles.ttl")
+    governments = {key: qid for key, qid in sourced_qids(reference_dir / "actor_ids.tsv", "key").items()
+                   if government_country(key)}
+    unknown = sorted(k for k in governments if government_country(k) not in entities)
+    if unknown:
+        raise ReferenceDataError(f"{reference_dir / 'actor_ids.tsv'}: no country for {', '.join(unknown)}")
     false_friends = tuple(row["phrase"] for row in read_tsv(reference_dir / "false_friends.tsv", ("phrase", "note"))
                           if row["phrase"])
     return Reference(entities=entities, demonyms=demonyms, roles=titles, role_labels=role_labels,
+                     government_qids=governments,
                      false_friends=false_friends)
 
 

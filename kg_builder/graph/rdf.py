@@ -169,7 +169,7 @@ def entity_quads(extractions: Iterable[Extraction], reference: Reference, iris: 
         for mention in extraction.mentions:
             if mention.key not in reference.entities and mention.key not in described:
                 described.add(mention.key)
-                triples.update(dict.fromkeys(_local_entity(mention, iris)))
+                triples.update(dict.fromkeys(_local_entity(mention, iris, reference)))
         for claim in extraction.roles:
             triples.update(dict.fromkeys(_post_description(claim, reference, iris)))
         triples.update(dict.fromkeys(measure_triples(extraction, iris)))
@@ -256,9 +256,10 @@ def _geonames_triples(s: ox.NamedNode, geonames: str) -> list[ox.Triple]:
     return triples
 
 
-def _local_entity(mention: Mention, iris: Iris) -> list[ox.Triple]:
+def _local_entity(mention: Mention, iris: Iris, reference: Reference) -> list[ox.Triple]:
     """An entity found by a rule: the article that names it says what it is. A place that GeoNames
-    names the capital of one country is that city, with its GeoNames id and coordinates."""
+    names the capital of one country is that city, with its GeoNames id and coordinates; a country's
+    government is the Wikidata item two public sources give it."""
     s = n(iris.key(mention.key))
     triples = [ox.Triple(s, TYPE, c(cls)) for cls in entity_classes(mention.kind, mention.subtype)]
     triples.append(ox.Triple(s, LABEL, lit(mention.label)))
@@ -266,6 +267,8 @@ def _local_entity(mention: Mention, iris: Iris) -> list[ox.Triple]:
         triples += _geonames_triples(s, geonames)
     if country := government_country(mention.key):
         triples.append(ox.Triple(s, c("governmentOf"), n(iris.key(country))))
+        if qid := reference.government_qids.get(mention.key):
+            triples.append(ox.Triple(s, n(OWL + "sameAs"), n(WD + qid)))
     return triples
 
 

@@ -109,3 +109,13 @@ def test_rdf_a_place_found_by_a_rule_that_is_a_capital_carries_its_geonames_id(r
     assert (doha, rdflib.URIRef("https://w3id.org/cmkg/ontology#geonames"),
             rdflib.URIRef("https://sws.geonames.org/290030/")) in graph
     assert graph.value(doha, rdflib.URIRef("http://www.w3.org/2003/01/geo/wgs84_pos#lat")) is not None
+
+
+def test_rdf_a_governments_node_links_to_the_item_two_sources_give_it(reference):
+    import rdflib
+
+    extraction = extract(make_article("The US government said on Monday it would buy cobalt.", "g"), reference)
+    graph = as_rdflib(entity_quads([extraction], reference, Iris()))
+    government = rdflib.URIRef("https://w3id.org/cmkg/id/organization/government-us")
+    assert (government, rdflib.OWL.sameAs, rdflib.URIRef("http://www.wikidata.org/entity/Q48525")) in graph
+    assert reference.government_qids["organization/government-us"] == "Q48525"
