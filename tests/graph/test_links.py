@@ -34,7 +34,9 @@ def test_links_sample_entities_link_to_the_checked_wikidata_items(sample_kg):
     linked = {label: r["wikidata"].removeprefix(WD) for label, r in rows.items() if r["wikidata"]}
     assert {k: v for k, v in linked.items() if k in EXPECTED_WIKIDATA} == EXPECTED_WIKIDATA
     assert not NO_KNOWN_IDENTIFIER & set(linked)
-    assert set(linked) <= set(EXPECTED_WIKIDATA) | {"electric vehicles"}
+    sourced = {"electric vehicles": "Q13629441", "Government of the United States": "Q48525"}  # two sources each
+    assert set(linked) <= set(EXPECTED_WIKIDATA) | set(sourced)
+    assert all(linked[label] == qid for label, qid in sourced.items() if label in linked)
 
 
 def test_links_sample_places_and_countries_carry_geonames_and_iso_codes(sample_kg):
