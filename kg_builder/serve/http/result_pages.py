@@ -5,17 +5,14 @@ ones the JSON answer holds."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
+from kg_builder.serve.http.pages import templates
 from kg_builder.serve.queries import SavedQuery
 from kg_builder.serve.results import QueryResult
 
-templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 INPUT_TYPES = {"date": "date", "integer": "number", "decimal": "number", "string": "text", "iri": "text"}
 
 
