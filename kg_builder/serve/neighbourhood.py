@@ -13,6 +13,7 @@ import pyoxigraph as ox
 
 from kg_builder.namespaces import CMKG, SCHEMA, SKOS
 from kg_builder.serve.entity_view import LINKING, article_title
+from kg_builder.serve.term_labels import term_labels
 from kg_builder.store.bindings import with_bindings
 
 # The types a node is drawn as, first match first (a Country is also a Place; a Mineral a skos:Concept).
@@ -54,7 +55,6 @@ DESCRIPTION = PREFIXES + """SELECT ?label ?opening ?type ?typeLabel ?top WHERE {
   OPTIONAL { ?node schema:articleBody ?body BIND(SUBSTR(?body, 1, 200) AS ?opening) }
   OPTIONAL { ?node a ?type . OPTIONAL { ?type rdfs:label ?typeLabel } OPTIONAL { ?type rdfs:subClassOf* ?top } }
 }"""
-PROPERTY_LABEL = PREFIXES + "SELECT ?label WHERE { #@bind\n ?node rdfs:label ?label } LIMIT 1"
 
 
 def _local(iri: str) -> str:
@@ -84,14 +84,6 @@ def describe_node(graph, iri: str) -> dict:
             "kind": own[0] if own else kind_of[0], "known": bool(label or kinds)}
 
 
-def property_label(graph, iri: str, cache: dict[str, str]) -> str:
-    """The ontology's ``rdfs:label`` of a property ("targets sector"), else its local name."""
-    if iri not in cache:
-        found = list(_rows(graph, PROPERTY_LABEL, iri)) if iri.startswith(("http:", "https:")) else []
-        cache[iri] = found[0]["label"].value if found else _local(iri)
-    return cache[iri]
-
-
 def neighbourhood(graph, iri: str) -> dict | None:
     """The picture of ``iri`` and its neighbours: ``nodes`` (the centre first, ``center`` true) and
     ``edges`` (source, target, label); None when the graph knows nothing of the node."""
@@ -99,7 +91,7 @@ def neighbourhood(graph, iri: str) -> dict | None:
     rows = list(_rows(graph, EDGES, iri))
     if not centre["known"] and not rows:
         return None
-    nodes, edges, labels, seen = {iri: {**centre, "center": True}}, [], {}, set()
+    nodes, edges, seen = {iri: {**centre, "center": True}}, [], set()
     truncated = False
     for row in rows:
         other = row["other"].value
@@ -109,7 +101,7 @@ def neighbourhood(graph, iri: str) -> dict | None:
                 continue
             nodes[other] = {**describe_node(graph, other), "center": False}
         p = row["p"]
-        label = property_label(graph, p.value, labels) if isinstance(p, ox.NamedNode) else p.value
+        label = term_labels().forward(p.value) if isinstance(p, ox.NamedNode) else p.value
         key = (row["from"].value, label, row["to"].value)
         if key not in seen:
             seen.add(key)

@@ -56,6 +56,15 @@ SEPARATOR = " | "
 COLUMN_TYPES = ("iri", "string", "date", "integer", "decimal", "boolean", "list")  # list: cells joined by SEPARATOR
 
 
+def split_cell(text: str) -> list[str]:
+    """The values a query joined into one cell with :data:`SEPARATOR`.
+
+    >>> split_cell("Japan | United States"), split_cell("")
+    (['Japan', 'United States'], [])
+    """
+    return [part for part in text.split(SEPARATOR) if part]
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from kg_builder.serve.queries import SEPARATOR, SavedQuery
+from kg_builder.serve.queries import SavedQuery, split_cell
 from kg_builder.serve.results import QueryResult, Term
 
 
@@ -24,7 +24,7 @@ def value(term: Term, kind: str):
         return [] if kind == "list" else None
     text = term.value
     if kind == "list":
-        return [part for part in text.split(SEPARATOR) if part] if text else []
+        return split_cell(text)
     if kind == "integer":
         return int(text)
     if kind == "decimal":

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import date
 from statistics import quantiles
 
-from kg_builder.serve.queries import SEPARATOR, get_query, run_query
+from kg_builder.serve.queries import get_query, run_query, split_cell
 from kg_builder.serve.results import to_records
 
 QUERY = "timeline-items"
@@ -54,10 +54,6 @@ def initial_window(starts: list[str]) -> tuple[str, str] | None:
     return (date.fromordinal(days[0] - padding).isoformat(), date.fromordinal(days[-1] + padding).isoformat())
 
 
-def _split(text: str) -> list[str]:
-    return [part for part in text.split(SEPARATOR) if part] if text else []
-
-
 def timeline(graph, given: Mapping[str, str]) -> dict:
     """The items of the timeline (``dated``, in date order), the ones without a year (``undated``) and
     the window to open on; ``given`` holds the query's parameters (participant, mineral), checked and
@@ -67,7 +63,7 @@ def timeline(graph, given: Mapping[str, str]) -> dict:
         item = {"id": row["item"], "category": row["category"], "kind": row["kind"] or row["category"].title(),
                 "label": row["label"] or row["item"].rsplit("/", 1)[-1], "date": row["date"],
                 "dateText": row["dateText"], "status": row["status"], "place": row["place"],
-                "participants": _split(row["participants"]), "minerals": _split(row["minerals"]),
+                "participants": split_cell(row["participants"]), "minerals": split_cell(row["minerals"]),
                 "sources": int(row["sources"] or 0)}
         where = span(row["date"])
         if where is None:
