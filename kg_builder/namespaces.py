@@ -91,6 +91,18 @@ class Iris:
             return VOCAB_BASE + key
         return f"{self.base}id/{key}"
 
+    def key_of(self, iri: str) -> str | None:
+        """The key of an IRI under this base (or the vocabularies' base), the inverse of :meth:`key`;
+        None for any other IRI.
+
+        >>> Iris().key_of("https://w3id.org/cmkg/id/country/jp"), Iris().key_of("http://www.wikidata.org/entity/Q17")
+        ('country/jp', None)
+        """
+        for own in (f"{self.base}id/", VOCAB_BASE):
+            if iri.startswith(own) and "/" in iri[len(own):]:
+                return iri[len(own):]
+        return None
+
     def article(self, article_id: str) -> str:
         return f"{self.base}id/article/{article_id}"
 

@@ -19,7 +19,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg_builder import paths
-from kg_builder.namespaces import CMKG
+from kg_builder.namespaces import CMKG, Iris
 from kg_builder.store.bindings import with_bindings
 
 KINDS = ("Country", "Organization", "Person", "Place", "Mineral", "Sector", "Agreement", "Event", "Figure")
@@ -60,7 +60,7 @@ def search_nodes(graph, text: str, kinds: list[str], base: str) -> list[dict]:
     for row in graph.query(query):
         iri = row["node"].value
         if iri not in hits:
-            hits[iri] = {"iri": iri, "key": iri.removeprefix(base + "id/"), "label": row["label"].value,
+            hits[iri] = {"iri": iri, "key": Iris(base).key_of(iri) or iri, "label": row["label"].value,
                          "type": row["type"].value}
         if len(hits) == MAX_HITS:
             break

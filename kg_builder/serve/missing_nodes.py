@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 from rapidfuzz import fuzz, process
 
-from kg_builder.namespaces import VOCAB_BASE, Iris, slugify
+from kg_builder.namespaces import Iris, slugify
 from kg_builder.serve.queries import SavedQuery, names_service, to_term
 from kg_builder.store.bindings import with_bindings
 
@@ -63,17 +63,9 @@ def missing_nodes(graph, query: SavedQuery, given: Mapping[str, str], iris: Iris
         node = to_term(param, value, iris)
         if graph.query(with_bindings(HAS_NODE, {"node": node})):
             continue
-        key = _key(node.value, iris)
+        key = iris.key_of(node.value)
         found.append(MissingNode(param.name, key or node.value, _closest(graph, key, iris) if key else None))
     return found
-
-
-def _key(iri: str, iris: Iris) -> str | None:
-    """``country/jp`` for an IRI of the graph's base (or its vocabularies), else None."""
-    for own in (f"{iris.base}id/", VOCAB_BASE):
-        if iri.startswith(own) and "/" in iri[len(own):]:
-            return iri[len(own):]
-    return None
 
 
 def _closest(graph, key: str, iris: Iris) -> str | None:

@@ -35,7 +35,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg_builder.errors import KgBuilderError
-from kg_builder.namespaces import PREFIXES, VOCAB_BASE
+from kg_builder.namespaces import PREFIXES, Iris
 from kg_builder.serve.results import cell
 
 READABLE = 12  # the fewest characters a wrapped column may get before rows are shown as blocks instead
@@ -73,9 +73,8 @@ def compact(term: ox.NamedNode | ox.Literal | ox.BlankNode | None, base: str) ->
     if not isinstance(term, ox.NamedNode):
         return cell(term)
     iri = term.value
-    for own in (f"{base}id/", VOCAB_BASE):
-        if iri.startswith(own) and len(iri) > len(own):
-            return iri[len(own):]
+    if key := Iris(base).key_of(iri):
+        return key
     for prefix, namespace in PREFIXES.items():
         local = iri[len(namespace):]
         if iri.startswith(namespace) and local and all(c.isalnum() or c in "_-." for c in local):

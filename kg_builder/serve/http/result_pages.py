@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from kg_builder.namespaces import Iris
 from kg_builder.serve.http.pages import templates
 from kg_builder.serve.queries import SavedQuery
 from kg_builder.serve.results import QueryResult
@@ -17,15 +18,16 @@ INPUT_TYPES = {"date": "date", "integer": "number", "decimal": "number", "string
 
 
 def _cells(result: QueryResult, base: str) -> list[list[dict]]:
-    """Each cell as text, with a link for IRIs (to the node's page for the graph's own)."""
-    rows = []
+    """Each cell as text (a node's key for the graph's own IRIs), with a link for IRIs (to the node's
+    page for the graph's own)."""
+    iris, rows = Iris(base), []
     for row in result.rows:
         cells = []
         for term in row:
             value = "" if term is None else term.value
             if term is not None and isinstance(term, ox.NamedNode):
                 own = value.startswith(base)
-                cells.append({"text": value[len(base) + 3:] if value.startswith(base + "id/") else value,
+                cells.append({"text": iris.key_of(value) or value,
                               "href": "/" + value[len(base):] if own else value, "sort": value})
             else:
                 cells.append({"text": value, "href": None, "sort": value})
