@@ -195,9 +195,10 @@ def geonames_coordinates(geonames_id: str) -> tuple[float, float] | None:
     return _geonames_cities()[1].get(geonames_id)
 
 
-def _actors(path: Path, ids_path: Path) -> list[ReferenceEntity]:
+def _actors(path: Path, ids_path: Path, sourced: dict[str, str]) -> list[ReferenceEntity]:
+    """The actors of ``path``, with the QIDs ``sourced`` (from ``ids_path``) gives the ones not checked by hand."""
     entities = []
-    qids = {k: q for k, q in sourced_qids(ids_path, "key").items() if not government_country(k)}
+    qids = {k: q for k, q in sourced.items() if not government_country(k)}
     for row in read_tsv(path, ACTOR_COLUMNS):
         sourced = qids.get(row["key"])
         if row["wikidata"] and sourced and row["wikidata"] != sourced:
@@ -268,10 +269,11 @@ def _default_reference() -> Reference:
 
 def _load(reference_dir: Path, ontology_dir: Path) -> Reference:
     countries, demonyms = _countries(reference_dir / "country_extras.tsv", reference_dir / "country_ids.tsv")
+    actor_qids = sourced_qids(reference_dir / "actor_ids.tsv", "key")
     entities: dict[str, ReferenceEntity] = {}
     for entity in [
         *countries,
-        *_actors(reference_dir / "actors.tsv", reference_dir / "actor_ids.tsv"),
+        *_actors(reference_dir / "actors.tsv", reference_dir / "actor_ids.tsv", actor_qids),
         *_concepts(ontology_dir / "minerals.ttl", Kind.MINERAL),
         *_concepts(ontology_dir / "sectors.ttl", Kind.SECTOR),
     ]:
@@ -283,8 +285,7 @@ def _load(reference_dir: Path, ontology_dir: Path) -> Reference:
             if target and target not in entities:
                 raise ReferenceDataError(f"{entity.key}: refers to unknown entity {target!r}")
     titles, role_labels = _roles(ontology_dir / "roles.ttl")
-    governments = {key: qid for key, qid in sourced_qids(reference_dir / "actor_ids.tsv", "key").items()
-                   if government_country(key)}
+    governments = {key: qid for key, qid in actor_qids.items() if government_country(key)}
     unknown = sorted(k for k in governments if government_country(k) not in entities)
     if unknown:
         raise ReferenceDataError(f"{reference_dir / 'actor_ids.tsv'}: no country for {', '.join(unknown)}")

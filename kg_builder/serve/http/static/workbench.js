@@ -21,9 +21,8 @@ function showTab(name) {
   }
 }
 
-function newYasr(box, base, prefixes) {
-  const yasr = new Yasgui.Yasr(box, { persistenceId: null, prefixes: { ...prefixes, id: base + "id/" } });
-  // Nodes of this graph open their pages here, not at their public IRI.
+function openNodesHere(box, base) {
+  // Nodes of this graph, shown in results inside ``box``, open their pages here, not at their public IRI.
   box.addEventListener("click", (event) => {
     const a = event.target.closest("a.iri");
     if (a && a.href.startsWith(base)) {
@@ -31,7 +30,11 @@ function newYasr(box, base, prefixes) {
       location.href = "/" + a.href.slice(base.length);
     }
   });
-  return yasr;
+}
+
+function newYasr(box, base, prefixes) {
+  openNodesHere(box, base);
+  return new Yasgui.Yasr(box, { persistenceId: null, prefixes: { ...prefixes, id: base + "id/" } });
 }
 
 function picker(input, param) {
@@ -186,11 +189,7 @@ async function startWorkbench(base, example) {
     yasr: { prefixes: { ...prefixes, id: base + "id/" } },
   });
   window.workbench = { yasgui, yasr };
-  const yasrBox = document.getElementById("yasgui");
-  yasrBox.addEventListener("click", (event) => {
-    const a = event.target.closest("a.iri");
-    if (a && a.href.startsWith(base)) { event.preventDefault(); location.href = "/" + a.href.slice(base.length); }
-  });
+  openNodesHere(document.getElementById("yasgui"), base);
   yasgui.on("query", (instance, tab) => {
     history.replaceState(null, "", "?" + new URLSearchParams({ tab: "sparql", query: tab.getQuery() }));
   });
