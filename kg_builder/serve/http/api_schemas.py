@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 from fastapi.responses import JSONResponse
 
-from kg_builder.serve.queries import SavedQuery
+from kg_builder.serve.queries import PARAM_TYPES, SavedQuery
 
 PROBLEM_TYPE = "application/problem+json"
 PROBLEM = {
@@ -29,6 +29,8 @@ DATE = {"anyOf": [{"type": "string", "format": "date"},
 COLUMNS = {"iri": {"type": "string", "format": "iri"}, "string": {"type": "string"}, "date": DATE,
            "integer": {"type": "integer"}, "decimal": {"type": "number"}, "boolean": {"type": "boolean"},
            "list": {"type": "array", "items": {"type": "string"}}}
+# a parameter's value is one full term: a date parameter is a whole day
+PARAMETERS = {kind: COLUMNS[kind] for kind in PARAM_TYPES} | {"date": {"type": "string", "format": "date"}}
 
 
 def problem(status: int, detail: str) -> JSONResponse:

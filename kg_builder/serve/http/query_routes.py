@@ -14,7 +14,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from kg_builder.serve.http import tasks
-from kg_builder.serve.http.api_schemas import SPARQL_RESULTS, answer_schema, error_responses
+from kg_builder.serve.http.api_schemas import PARAMETERS, SPARQL_RESULTS, answer_schema, error_responses
 from kg_builder.serve.http.published import ask
 from kg_builder.serve.http.result_pages import result_page
 from kg_builder.serve.queries import DEFAULT_LIMIT, Page, SavedQuery, list_queries
@@ -22,9 +22,6 @@ from kg_builder.serve.result_json import to_json
 from kg_builder.serve.results import to_csv, to_sparql_json
 from kg_builder.serve.sparql_service import ProtocolError, negotiate
 
-SCHEMAS = {"iri": {"type": "string", "format": "iri"}, "string": {"type": "string"},
-           "date": {"type": "string", "format": "date"}, "integer": {"type": "integer"},
-           "decimal": {"type": "number"}}
 FORMATS = {"application/json": "json", "application/sparql-results+json": "sparql", "text/csv": "csv",
            "text/html": "html"}
 
@@ -33,7 +30,7 @@ LISTING = {"type": "array", "items": {"type": "object", "required": ["name", "su
                                      "properties": {
     "name": {"type": "string"}, "summary": {"type": "string"}, "description": {"type": "string"},
     "parameters": {"type": "array", "items": {"type": "object", "required": ["name", "type"], "properties": {
-        "name": {"type": "string"}, "type": {"type": "string", "enum": list(SCHEMAS)},
+        "name": {"type": "string"}, "type": {"type": "string", "enum": list(PARAMETERS)},
         "default": {"type": ["string", "null"]}, "description": {"type": "string"}}}},
     "columns": {"type": "array", "items": {"type": "object", "required": ["name", "type"], "properties": {
         "name": {"type": "string"}, "type": {"type": "string"}}}},
@@ -106,7 +103,7 @@ def _endpoint(query: SavedQuery, fmt: str | None):
                   json_schema_extra={"type": "integer", "minimum": 0, "default": 0}))]
     for i, p in enumerate(query.parameters):
         default = Query(p.default, alias=p.name, description=p.description or None,
-                        json_schema_extra={"x-rdf-type": p.type, **SCHEMAS[p.type]})
+                        json_schema_extra={"x-rdf-type": p.type, **PARAMETERS[p.type]})
         params.append(inspect.Parameter(f"p{i}", inspect.Parameter.KEYWORD_ONLY, default=default,
                                         annotation=str | None))
     endpoint.__signature__ = inspect.Signature(params)
