@@ -35,6 +35,7 @@ SH = "http://www.w3.org/ns/shacl#"
 WD = "http://www.wikidata.org/entity/"
 GEONAMES = "https://sws.geonames.org/"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"  # W3C WGS84 positions
+NACE = "http://data.europa.eu/ux2/nace2/"  # NACE Rev. 2 as the EU Publications Office publishes it
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 ITSRDF = "http://www.w3.org/2005/11/its/rdf#"
 
@@ -55,6 +56,7 @@ PREFIXES: dict[str, str] = {
     "nif": NIF,
     "itsrdf": ITSRDF,
     "geo": GEO,
+    "nace": NACE,
 }
 
 

@@ -159,11 +159,11 @@ def test_fidelity_article_graphs_are_lean_and_keep_every_word_recoverable(dev_kg
 
 
 # Links to open data on the dev articles: every country (but those whose sources disagree) and every
-# element linked to Wikidata, nine places in ten to GeoNames.
+# element linked to Wikidata, every sector mapped to NACE Rev. 2 or Wikidata, nine places in ten to GeoNames.
 UNSETTLED_COUNTRIES = {"country/dk", "country/nl", "country/aq"}
 
 
-def test_fidelity_links_every_country_and_element_and_most_places(dev_kg, dev_rows):
+def test_fidelity_links_every_country_element_and_sector_and_most_places(dev_kg, dev_rows):
     rows = {row["entity"].split("/id/", 1)[-1]: row for row in dev_rows["entities"]}
     countries = [k for k in rows if k.startswith("country/") and k not in UNSETTLED_COUNTRIES]
     assert countries and all(rows[k]["wikidata"] for k in countries), [k for k in countries if not rows[k]["wikidata"]]
@@ -171,8 +171,13 @@ def test_fidelity_links_every_country_and_element_and_most_places(dev_kg, dev_ro
         elements = {r["m"].value.split("/id/", 1)[-1] for r in graph.query(
             "PREFIX cmkg: <https://w3id.org/cmkg/ontology#> "
             "SELECT ?m WHERE { ?m cmkg:atomicNumber ?n ; cmkg:mentionCount ?c }")}
+        sectors = {r["s"].value: r["m"] is not None for r in graph.query(
+            "PREFIX cmkg: <https://w3id.org/cmkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            "SELECT ?s (SAMPLE(?t) AS ?m) WHERE { ?s a cmkg:Sector ; cmkg:mentionCount ?c OPTIONAL { "
+            "?s skos:exactMatch|skos:closeMatch|skos:broadMatch|skos:narrowMatch|skos:relatedMatch ?t } } GROUP BY ?s")}
         places = {r["p"].value: r["g"] is not None for r in graph.query(
             "PREFIX cmkg: <https://w3id.org/cmkg/ontology#> "
             "SELECT ?p ?g WHERE { ?p a cmkg:Place ; cmkg:mentionCount ?c OPTIONAL { ?p cmkg:geonames ?g } }")}
     assert elements and all(rows[k]["wikidata"] for k in elements)
     assert sum(places.values()) >= 0.9 * len(places), places
+    assert len(sectors) > 10 and all(sectors.values()), [s for s, mapped in sectors.items() if not mapped]

@@ -50,7 +50,7 @@ KIND_CLASS = {
     Kind.MINERAL: "Mineral", Kind.SECTOR: "Sector",
 }
 ORG_SUBTYPES = {"GovernmentBody", "Company", "PoliticalParty", "MediaOrganization", "InternationalOrganization"}
-VOCABULARY_FILES = ("minerals.ttl", "sectors.ttl", "roles.ttl")
+VOCABULARY_FILES = ("minerals.ttl", "sectors.ttl", "sector-matches.ttl", "roles.ttl")
 
 
 def entity_classes(kind: Kind, subtype: str | None) -> list[str]:

@@ -5,7 +5,8 @@ package, list membership and hand-checked Wikidata QIDs from the TSV, and the el
 QIDs and CAS numbers otherwise from ``data/reference/element_ids.tsv`` where two
 independent public sources agree. The generated
 ``ontology/minerals.ttl`` is committed; a test keeps it in step with the TSV.
-Regenerate with ``python -m kg_builder.graph.vocab``.
+Regenerate it, and the sectors' mappings (:mod:`kg_builder.graph.sector_matches`), with
+``python -m kg_builder.graph.vocab``.
 
 >>> g = minerals_graph()
 >>> from rdflib import URIRef, Literal
@@ -138,9 +139,12 @@ def minerals_graph(path: Path | None = None) -> Graph:
 
 
 def main() -> None:
+    from kg_builder.graph.sector_matches import write_sector_matches
+
     target = paths.ontology_dir() / "minerals.ttl"
     minerals_graph().serialize(target, format="turtle")
     print(f"wrote {target}")
+    print(f"wrote {write_sector_matches()}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """A VoID and DCAT description of a built graph: its size, its classes, its distributions,
-and one linkset per kind of link to open data (Wikidata owl:sameAs and skos:exactMatch,
-GeoNames), with how many links each holds.
+and one linkset per kind of link to open data the graph holds (Wikidata owl:sameAs, GeoNames, and
+each SKOS mapping property to Wikidata or NACE Rev. 2), with how many links each holds.
 
 The dataset's ``void:triples`` counts the triples of every graph, as the store holds them (a triple
 that two graphs hold counts twice, as in a count per named graph summed); subjects, class entities and
@@ -11,7 +11,7 @@ links are counted once however many graphs hold them.
 ...             ox.NamedNode("http://www.w3.org/2002/07/owl#sameAs"),
 ...             ox.NamedNode("http://www.wikidata.org/entity/Q17"), ox.NamedNode("https://w3id.org/cmkg/graph/x"))
 >>> [t.object.value for t in void_description([q]) if t.predicate.value.endswith("#triples")]
-['1', '1', '0', '0', '0']
+['1', '1']
 """
 
 from __future__ import annotations
@@ -23,18 +23,18 @@ from functools import partial
 import pyoxigraph as ox
 
 from kg_builder.graph.rdf_terms import lit, n
-from kg_builder.namespaces import CMKG, DCTERMS, GEONAMES, ITSRDF, OWL, PREFIXES, RDF, SKOS, WD, Iris
+from kg_builder.namespaces import CMKG, DCTERMS, GEONAMES, ITSRDF, NACE, OWL, PREFIXES, RDF, SKOS, WD, Iris
 
 VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 FOAF = "http://xmlns.com/foaf/0.1/"
-NACE = "http://data.europa.eu/ux2/nace2/"  # NACE Rev. 2 as the EU Publications Office publishes it
 TYPE = n(RDF + "type")
+MAPPINGS = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")  # SKOS mapping properties
 LINKSETS = (
     ("wikidata-sameas", OWL + "sameAs", WD, "https://www.wikidata.org/", "Wikidata"),
-    ("wikidata-exactmatch", SKOS + "exactMatch", WD, "https://www.wikidata.org/", "Wikidata"),
+    *((f"wikidata-{m.lower()}", SKOS + m, WD, "https://www.wikidata.org/", "Wikidata") for m in MAPPINGS),
     ("geonames", CMKG + "geonames", GEONAMES, "https://www.geonames.org/", "GeoNames"),
-    ("nace-closematch", SKOS + "closeMatch", NACE, "http://data.europa.eu/ux2/nace2/nace2", "NACE Rev. 2"),
+    *((f"nace-{m.lower()}", SKOS + m, NACE, NACE + "nace2", "NACE Rev. 2") for m in MAPPINGS),
 )
 DISTRIBUTIONS = (("nquads", "application/n-quads"), ("trig", "application/trig"), ("turtle", "text/turtle"),
                  ("jsonld", "application/ld+json"))
@@ -110,6 +110,8 @@ def _describe(counts: dict, iris: Iris) -> list[ox.Triple]:
                 ox.Triple(dist, n(DCTERMS + "description"), lit(f"kg-builder export --format {fmt}"))]
     for name, predicate, _, homepage, title in LINKSETS:
         count = counts["links"][name]
+        if not count:
+            continue  # a kind of link the graph does not hold
         target, linkset = n(homepage), n(f"{dataset.value}/linkset/{name}")
         out += [ox.Triple(linkset, TYPE, n(VOID + "Linkset")),
                 ox.Triple(dataset, n(VOID + "subset"), linkset),

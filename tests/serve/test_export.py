@@ -1,10 +1,13 @@
 import json
+from collections import Counter
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from kg_builder.graph.sector_matches import sector_matches
+from kg_builder.namespaces import SKOS
 from kg_builder.serve.export import ExportFormat, export
 from kg_builder.store.local import KnowledgeGraph
 
@@ -70,10 +73,16 @@ def test_export_void_lists_linksets_with_their_sizes(quads):
     union = {(q.subject, q.predicate, q.object) for q in quads}
     same_as = sum(1 for _, p, o in union if p.value.endswith("#sameAs") and "wikidata.org" in o.value)
     assert sizes["wikidata-sameas"] == same_as > 0
-    assert set(sizes) == {"wikidata-sameas", "wikidata-exactmatch", "geonames", "nace-closematch"}
     geonames = sum(1 for _, p, o in union if p.value.endswith("#geonames"))
     assert sizes["geonames"] == geonames >= 249  # every country at least
-    assert sizes["nace-closematch"] == 5  # the sectors whose ISIC class is a NACE class
+    # one linkset per SKOS mapping property and target the graph holds, each counting its links
+    mappings = Counter((p.value.rsplit("#", 1)[1].lower(), "nace" if "/nace2/" in o.value else "wikidata")
+                       for _, p, o in union if p.value.startswith(SKOS) and p.value.endswith("Match"))
+    assert set(sizes) == {"wikidata-sameas", "geonames"} | {f"{t}-{m}" for m, t in mappings}
+    assert {name: sizes[name] for name in sizes if "match" in name} == {f"{t}-{m}": k for (m, t), k in mappings.items()}
+    table = Counter((m.relation, m.scheme) for m in sector_matches())
+    assert sizes["nace-closematch"] == table["close", "nace"] > 10
+    assert sizes["nace-narrowmatch"] == table["narrow", "nace"]
     assert next(iter(void.query("PREFIX dcat: <http://www.w3.org/ns/dcat#> ASK { ?d a dcat:Dataset }")))
 
 
