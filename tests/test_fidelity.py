@@ -84,7 +84,7 @@ def _checked_links() -> dict[str, str | None]:
 
 def _sourced_links() -> dict[str, str]:
     """Entity key -> QID that two independent public sources confirm (the project's sourced tables of
-    countries, actors and elements)."""
+    countries, actors, elements and other minerals)."""
     from kg_builder import paths
     from kg_builder.graph.vocab import _element, element_ids, read_mineral_rows
     from kg_builder.reference import country_qids, sourced_qids
@@ -92,6 +92,7 @@ def _sourced_links() -> dict[str, str]:
     countries = country_qids(paths.reference_dir() / "country_ids.tsv")
     out = {f"country/{code.lower()}": qid for code, qid in countries.items()}
     out.update(sourced_qids(paths.reference_dir() / "actor_ids.tsv", "key"))
+    out.update({f"mineral/{k}": q for k, q in sourced_qids(paths.reference_dir() / "mineral_ids.tsv", "key").items()})
     elements = element_ids()
     out.update({f"mineral/{row['key']}": elements[_element(row["element"]).symbol][0]
                 for row in read_mineral_rows() if row["kind"] == "element"})

@@ -1,9 +1,10 @@
 """The minerals concept scheme, generated from ``data/reference/minerals.tsv``.
 
 Symbols and atomic numbers come from the element table of the ``periodictable``
-package, list membership and hand-checked Wikidata QIDs from the TSV, and the elements'
-QIDs and CAS numbers otherwise from ``data/reference/element_ids.tsv`` where two
-independent public sources agree. The generated
+package, list membership and hand-checked Wikidata QIDs from the TSV, and QIDs otherwise where
+two independent public sources agree: the elements' (and their CAS numbers) from
+``data/reference/element_ids.tsv``, the other minerals' and groups' from
+``data/reference/mineral_ids.tsv``. The generated
 ``ontology/minerals.ttl`` is committed; a test keeps it in step with the TSV.
 Regenerate it, and the sectors' mappings (:mod:`kg_builder.graph.sector_matches`), with
 ``python -m kg_builder.graph.vocab``.
@@ -25,7 +26,7 @@ from rdflib import RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
 from kg_builder.namespaces import CMKG, DCTERMS, VOCAB_BASE, WD
-from kg_builder.reference import read_tsv
+from kg_builder.reference import read_tsv, sourced_qids
 
 MINERAL = VOCAB_BASE + "mineral/"
 SCHEME = URIRef(VOCAB_BASE + "scheme/minerals")
@@ -101,9 +102,16 @@ def minerals_graph(path: Path | None = None) -> Graph:
         g.add((iri, RDF.type, SKOS.Collection))
         g.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
     identifiers = element_ids()
+    mineral_qids = sourced_qids(paths.reference_dir() / "mineral_ids.tsv", "key")
+    keys = {row["key"] for row in read_mineral_rows(path)}
+    if unknown := sorted(set(mineral_qids) - keys):
+        raise ReferenceDataError(f"mineral_ids.tsv: no mineral has the key(s) {', '.join(unknown)}")
     for row in read_mineral_rows(path):
         concept = URIRef(MINERAL + row["key"])
-        qid = row["wikidata"] or None
+        qid = row["wikidata"] or mineral_qids.get(row["key"])
+        if row["wikidata"] and mineral_qids.get(row["key"], row["wikidata"]) != row["wikidata"]:
+            raise ReferenceDataError(f"minerals.tsv: {row['key']}: checked QID {row['wikidata']} is not "
+                                     f"{mineral_qids[row['key']]}, the one mineral_ids.tsv sources")
         g.add((concept, RDF.type, cmkg.Mineral))
         g.add((concept, RDF.type, SKOS.Concept))
         g.add((concept, SKOS.inScheme, SCHEME))

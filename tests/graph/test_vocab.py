@@ -1,3 +1,4 @@
+import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
@@ -71,3 +72,32 @@ def test_minerals_link_every_element_and_no_qid_names_two_things():
     everything += [f"http://www.wikidata.org/entity/{e.wikidata}" for e in load_reference().entities.values()
                    if e.wikidata]
     assert len(everything) == len(set(everything)), "a QID names two things"
+
+
+def test_minerals_that_are_not_elements_link_only_where_two_sources_agree():
+    from kg_builder.reference import read_tsv, sourced_qids
+
+    path = paths.reference_dir() / "mineral_ids.tsv"
+    table = sourced_qids(path, "key")
+    graph = minerals_graph()
+    for row in read_tsv(path, ("key", "wikidata", "confidence", "sources", "note")):
+        linked = {str(o) for o in graph.objects(URIRef(MINERAL + row["key"]), URIRef(SKOS + "exactMatch"))}
+        if row["confidence"] == "verified":
+            assert linked == {f"http://www.wikidata.org/entity/{row['wikidata']}"} and table[row["key"]]
+        else:  # one source, or none: unlinked, the groups a curator found no QID for among them
+            assert not linked, row["key"]
+    assert {"fluorspar", "bauxite", "feldspar"} <= set(table)
+    assert "platinum-group-metals" not in table and "rare-earth-elements" not in table
+
+
+def test_a_mineral_qid_must_name_a_mineral_of_the_vocabulary(tmp_path, monkeypatch):
+    import shutil
+
+    from kg_builder.errors import ReferenceDataError
+
+    shutil.copytree(paths.reference_dir(), tmp_path / "reference")
+    ids = tmp_path / "reference" / "mineral_ids.tsv"
+    ids.write_text(ids.read_text() + "unobtainium\tQ1\tverified\ta:b ; c:d\t\n")
+    monkeypatch.setattr(paths, "reference_dir", lambda: tmp_path / "reference")
+    with pytest.raises(ReferenceDataError, match="unobtainium"):
+        minerals_graph()
