@@ -116,3 +116,27 @@ def test_a_verified_place_gets_its_id_and_point_and_a_likely_one_is_not_used(tmp
                      "a/b:c ; d/e:f\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="nowhere-at-all"):
         load_reference(tmp_path / "ref")
+
+
+def test_a_verified_place_carries_its_geonames_id_and_point_and_unverified_rows_link_nothing(reference):
+    graph = as_rdflib(reference_quads(reference, Iris()))
+    table = place_ids(paths.reference_dir() / "place_ids.tsv")
+    ontario = rdflib.URIRef(ID + "place/ontario")
+    assert (ontario, CMKG.geonames, rdflib.URIRef("https://sws.geonames.org/6093943/")) in graph
+    point = (float(graph.value(ontario, GEO.lat)), float(graph.value(ontario, GEO.long)))
+    assert point == table["place/ontario"][1] == (49.25014, -84.49983)
+    jiangxi = rdflib.URIRef(ID + "place/jiangxi")
+    assert graph.value(jiangxi, CMKG.geonames) == rdflib.URIRef("https://sws.geonames.org/1806222/")
+    assert graph.value(jiangxi, GEO.lat) is None  # no source gives its point: none is written
+    unverified = [r["key"] for r in rows("place_ids.tsv", PLACE_COLUMNS) if r["confidence"] != "verified"]
+    assert unverified and not [k for k in unverified if graph.value(rdflib.URIRef(ID + k), CMKG.geonames)]
+
+
+def test_news_naming_a_province_links_the_reference_place(reference):
+    from kg_builder.extract import extract
+    from tests.conftest import make_article
+
+    extraction = extract(make_article("Lithium output rose in Western Australia and Jiangxi last year."), reference)
+    keys = {m.key for m in extraction.mentions}
+    assert {"place/western-australia", "place/jiangxi"} <= keys and "country/au" not in keys
+    assert reference.entities["place/western-australia"].geonames == "2058645"

@@ -8,6 +8,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from kg_builder import paths
 from kg_builder.corpus.resolve import resolve
 from kg_builder.extract import extract
+from kg_builder.geonames import geonames_coordinates
 from kg_builder.graph.rdf import article_quads, entity_quads, reference_quads, sorted_nquads
 from kg_builder.namespaces import Iris
 from kg_builder.read.articles import read_articles
@@ -94,9 +95,12 @@ def test_rdf_places_with_a_geonames_id_carry_wgs84_coordinates(reference):
     assert (round(float(lat.toPython()), 3), round(float(long.toPython()), 3)) == (35.69, 139.692)
     assert lat.datatype == rdflib.XSD.decimal
     places = {s for s in graph.subjects(geo.lat, None) if "/place/" in str(s)}
-    with_id = {s for s in graph.subjects(rdflib.URIRef("https://w3id.org/cmkg/ontology#geonames"), None)
+    with_id = {s: str(o).rstrip("/").rsplit("/", 1)[1]
+               for s, o in graph.subject_objects(rdflib.URIRef("https://w3id.org/cmkg/ontology#geonames"))
                if "/place/" in str(s)}
-    assert places == with_id and len(places) >= 20  # every place with a GeoNames id is placed, continents too
+    placeable = {s for s, gid in with_id.items() if geonames_coordinates(gid)}
+    assert places == placeable and len(places) >= 20  # every place a source places, continents too
+    assert rdflib.URIRef("https://w3id.org/cmkg/id/place/jiangxi") in set(with_id) - places  # no source gives its point
     assert float(graph.value(rdflib.URIRef("https://w3id.org/cmkg/id/place/africa"), geo.lat)) == \
         pytest.approx(7.1881)  # GeoNames' continent table
 
