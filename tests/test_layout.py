@@ -7,7 +7,8 @@ from pathlib import Path
 import kg_builder
 
 PACKAGE = Path(kg_builder.__file__).parent
-SHARED = {"model", "errors", "paths", "namespaces", "reference", "processes", "keys", "__init__", "__version__"}
+SHARED = {"model", "errors", "paths", "namespaces", "reference", "geonames", "tables", "processes", "keys", "__init__",
+          "__version__"}
 STAGES = ["read", "extract", "corpus", "graph", "check", "store", "pipeline", "serve", "linking", "evaluation"]
 
 

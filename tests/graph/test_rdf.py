@@ -1,12 +1,14 @@
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg_builder import paths
 from kg_builder.corpus.resolve import resolve
 from kg_builder.extract import extract
+from kg_builder.geonames import geonames_coordinates
 from kg_builder.graph.rdf import article_quads, entity_quads, reference_quads, sorted_nquads
 from kg_builder.namespaces import Iris
 from kg_builder.read.articles import read_articles
@@ -92,11 +94,15 @@ def test_rdf_places_with_a_geonames_id_carry_wgs84_coordinates(reference):
     lat, long = graph.value(tokyo, geo.lat), graph.value(tokyo, geo.long)
     assert (round(float(lat.toPython()), 3), round(float(long.toPython()), 3)) == (35.69, 139.692)
     assert lat.datatype == rdflib.XSD.decimal
-    placed = {s for s in graph.subjects(geo.lat, None)}
-    with_id = {s for s in graph.subjects(rdflib.URIRef("https://w3id.org/cmkg/ontology#geonames"), None)
+    places = {s for s in graph.subjects(geo.lat, None) if "/place/" in str(s)}
+    with_id = {s: str(o).rstrip("/").rsplit("/", 1)[1]
+               for s, o in graph.subject_objects(rdflib.URIRef("https://w3id.org/cmkg/ontology#geonames"))
                if "/place/" in str(s)}
-    continents = {rdflib.URIRef(f"https://w3id.org/cmkg/id/place/{c}") for c in ("asia", "europe", "africa")}
-    assert placed == with_id - continents and len(placed) >= 20  # every city GeoNames places; continents have none
+    placeable = {s for s, gid in with_id.items() if geonames_coordinates(gid)}
+    assert places == placeable and len(places) >= 20  # every place a source places, continents too
+    assert rdflib.URIRef("https://w3id.org/cmkg/id/place/jiangxi") in set(with_id) - places  # no source gives its point
+    assert float(graph.value(rdflib.URIRef("https://w3id.org/cmkg/id/place/africa"), geo.lat)) == \
+        pytest.approx(7.1881)  # GeoNames' continent table
 
 
 def test_rdf_a_place_found_by_a_rule_that_is_a_capital_carries_its_geonames_id(reference):

@@ -1,0 +1,46 @@
+"""Reading the curated tab-separated tables of ``data/reference/``: rows with their line numbers, and
+the confidences a sourced table may give a row."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from kg_builder.errors import ReferenceDataError
+
+CONFIDENCES = ("verified", "likely", "conflict", "none")
+
+
+def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header; lines starting with ``#`` are comments.
+    Each row also gives its line number in the file under ``_line``."""
+    if not path.exists():
+        raise ReferenceDataError(f"{path}: reference file is missing")
+    with path.open(encoding="utf-8") as handle:
+        numbered = [(n, line) for n, line in enumerate(handle, start=1) if not line.startswith("#")]
+    reader = csv.DictReader([line for _, line in numbered], delimiter="\t")
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ReferenceDataError(f"{path}: header lacks column(s) {', '.join(missing)}")
+    rows = []
+    for (line_no, _), row in zip(numbered[1:], reader, strict=False):
+        if None in row or any(row.get(c) is None for c in required):
+            raise ReferenceDataError(f"{path}:{line_no}: expected {len(reader.fieldnames or [])} tab-separated columns")
+        rows.append({**{k: (v or "").strip() for k, v in row.items()}, "_line": str(line_no)})
+    return rows
+
+
+def sources_of(row: dict[str, str]) -> list[str]:
+    """The sources a row quotes (its ``sources`` cell, ``;``-separated)."""
+    return [s.strip() for s in row["sources"].split(";") if s.strip()]
+
+
+def checked_confidence(path: Path, row: dict[str, str]) -> str:
+    """The row's confidence, refused unless it is one of CONFIDENCES or, when ``verified``, unless the
+    row quotes two sources."""
+    where = f"{path}:{row['_line']}"
+    if row["confidence"] not in CONFIDENCES:
+        raise ReferenceDataError(f"{where}: confidence {row['confidence']!r} is not one of {', '.join(CONFIDENCES)}")
+    if row["confidence"] == "verified" and len(sources_of(row)) < 2:
+        raise ReferenceDataError(f"{where}: a verified row needs two sources")
+    return row["confidence"]
