@@ -23,18 +23,11 @@ import pyoxigraph as ox
 
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
-from kg_builder.geonames import (  # noqa: F401 (the GeoNames look-ups were here first)
-    geonames_capital,
-    geonames_city,
-    geonames_continents,
-    geonames_coordinates,
-    geonames_countries,
-    place_ids,
-)
+from kg_builder.geonames import geonames_city, geonames_continents, geonames_countries, place_ids
 from kg_builder.keys import country_key, government_country, slug_of
 from kg_builder.model import Kind, ReferenceEntity
 from kg_builder.namespaces import SKOS, VOCAB_BASE
-from kg_builder.tables import CONFIDENCES, read_tsv  # noqa: F401 (read here by other modules)
+from kg_builder.tables import CONFIDENCES, read_tsv
 
 ACTOR_COLUMNS = ("key", "kind", "subtype", "label", "aliases", "wikidata", "geonames", "country", "stands_for")
 

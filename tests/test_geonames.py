@@ -18,7 +18,8 @@ from kg_builder.geonames import (
 )
 from kg_builder.graph.rdf import reference_quads
 from kg_builder.namespaces import Iris
-from kg_builder.reference import CONFIDENCES, load_reference, read_tsv
+from kg_builder.reference import load_reference
+from kg_builder.tables import CONFIDENCES, read_tsv
 from tests.graph.test_rdf import as_rdflib
 
 GEO = rdflib.Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")

@@ -58,7 +58,7 @@ def test_reference_country_names_read_with_article():
 
 
 def test_reference_places_get_geonames_ids_and_coordinates_from_geonames_own_tables(reference):
-    from kg_builder.reference import geonames_coordinates
+    from kg_builder.geonames import geonames_coordinates
 
     beijing = reference.entities["place/beijing"]
     assert beijing.geonames == "1816670" and geonames_coordinates("1816670") == pytest.approx((39.9075, 116.39723))
@@ -124,7 +124,7 @@ def test_actor_qids_must_name_a_known_actor(tmp_path):
 
 
 def test_capitals_and_continents_get_geonames_ids_only_when_the_name_is_theirs(reference):
-    from kg_builder.reference import geonames_capital
+    from kg_builder.geonames import geonames_capital
 
     assert geonames_capital("Doha") == "290030" and geonames_capital("Kinshasa") == "2314302"
     assert geonames_capital("Victoria") is None  # Seychelles' capital, but Victoria in Canada is larger

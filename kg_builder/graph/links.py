@@ -27,7 +27,7 @@ from kg_builder.errors import ReferenceDataError
 from kg_builder.graph.rdf_terms import c, n
 from kg_builder.keys import is_kind
 from kg_builder.namespaces import GEONAMES, OWL, SKOS, VOCAB_BASE, WD, Iris
-from kg_builder.reference import read_tsv
+from kg_builder.tables import read_tsv
 
 COLUMNS = ("key", "wikidata", "geonames", "source", "note")
 KEY = re.compile(r"^(person|country|organization|place|mineral|sector)/[a-z0-9_-]+$")

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg_builder import paths
+from kg_builder.geonames import geonames_capital, geonames_coordinates
 from kg_builder.graph.facts_rdf import fact_sentences, fact_triples, measure_triples
 from kg_builder.graph.rdf_terms import c, identifies, lit, n, span
 from kg_builder.keys import government_country
@@ -38,7 +39,7 @@ from kg_builder.namespaces import (
     XSD,
     Iris,
 )
-from kg_builder.reference import Reference, geonames_capital, geonames_coordinates, load_reference
+from kg_builder.reference import Reference, load_reference
 
 TYPE = ox.NamedNode(RDF + "type")
 LABEL = ox.NamedNode(RDFS + "label")

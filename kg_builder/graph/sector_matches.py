@@ -25,7 +25,7 @@ from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
 from kg_builder.namespaces import NACE, VOCAB_BASE, WD
-from kg_builder.reference import CONFIDENCES, read_tsv
+from kg_builder.tables import CONFIDENCES, read_tsv
 
 SECTOR = VOCAB_BASE + "sector/"
 RELATIONS = {"exact": SKOS.exactMatch, "close": SKOS.closeMatch, "broad": SKOS.broadMatch,

@@ -26,7 +26,8 @@ from rdflib import RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
 from kg_builder.namespaces import CMKG, DCTERMS, VOCAB_BASE, WD
-from kg_builder.reference import read_tsv, sourced_qids
+from kg_builder.reference import sourced_qids
+from kg_builder.tables import read_tsv
 
 MINERAL = VOCAB_BASE + "mineral/"
 SCHEME = URIRef(VOCAB_BASE + "scheme/minerals")

@@ -75,7 +75,8 @@ def test_minerals_link_every_element_and_no_qid_names_two_things():
 
 
 def test_minerals_that_are_not_elements_link_only_where_two_sources_agree():
-    from kg_builder.reference import read_tsv, sourced_qids
+    from kg_builder.reference import sourced_qids
+    from kg_builder.tables import read_tsv
 
     path = paths.reference_dir() / "mineral_ids.tsv"
     table = sourced_qids(path, "key")
