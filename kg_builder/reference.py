@@ -27,7 +27,7 @@ from kg_builder.geonames import geonames_city, geonames_continents, geonames_cou
 from kg_builder.keys import country_key, government_country, slug_of
 from kg_builder.model import Kind, ReferenceEntity
 from kg_builder.namespaces import SKOS, VOCAB_BASE
-from kg_builder.tables import CONFIDENCES, read_tsv
+from kg_builder.tables import checked_confidence, read_tsv
 
 ACTOR_COLUMNS = ("key", "kind", "subtype", "label", "aliases", "wikidata", "geonames", "country", "stands_for")
 
@@ -63,14 +63,11 @@ def sourced_qids(path: Path, key: str) -> dict[str, str]:
     out = {}
     for row in read_tsv(path, (key, "wikidata", "confidence", "sources")):
         where = f"{path}:{row['_line']}"
-        if row["confidence"] not in CONFIDENCES:
-            raise ReferenceDataError(f"{where}: confidence {row['confidence']!r} is not one of "
-                                     f"{', '.join(CONFIDENCES)}")
         if row["wikidata"] and not re.fullmatch(r"Q[1-9][0-9]*", row["wikidata"]):
             raise ReferenceDataError(f"{where}: {row['wikidata']!r} is not a Wikidata QID")
-        if row["confidence"] == "verified":
-            if not row["wikidata"] or len([s for s in row["sources"].split(";") if s.strip()]) < 2:
-                raise ReferenceDataError(f"{where}: a verified row needs a QID and two sources")
+        if checked_confidence(path, row) == "verified":
+            if not row["wikidata"]:
+                raise ReferenceDataError(f"{where}: a verified row needs a QID")
             out[row[key]] = row["wikidata"]
     return out
 

@@ -25,7 +25,7 @@ from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
 from kg_builder.namespaces import NACE, VOCAB_BASE, WD
-from kg_builder.tables import CONFIDENCES, read_tsv
+from kg_builder.tables import CONFIDENCES, read_tsv, sources_of
 
 SECTOR = VOCAB_BASE + "sector/"
 RELATIONS = {"exact": SKOS.exactMatch, "close": SKOS.closeMatch, "broad": SKOS.broadMatch,
@@ -63,7 +63,7 @@ def sector_matches(path: Path | None = None) -> list[SectorMatch]:
         if row["confidence"] not in CONFIDENCES:
             raise ReferenceDataError(f"{where}: confidence {row['confidence']!r} is not one of "
                                      f"{', '.join(CONFIDENCES)}")
-        sources = [s for s in row["sources"].split(";") if s.strip()]
+        sources = sources_of(row)
         if row["confidence"] == "verified" and (not sources or (scheme == "wd" and len(sources) < 2)):
             raise ReferenceDataError(f"{where}: a verified row needs its sources (two for a Wikidata QID)")
         if row["confidence"] == "verified":
