@@ -164,6 +164,20 @@ def test_queries_answer_what_the_articles_say(corpus_kg, name, given, column, ex
     assert expected in {str(r[column]) for r in rows}
 
 
+def test_queries_places_give_each_place_its_geonames_point_and_leave_the_unplaced_empty(sample_kg):
+    from kg_builder.geonames import geonames_coordinates
+
+    with KnowledgeGraph.open(sample_kg) as graph:
+        records = to_records(run_query(graph, get_query("places")))
+    rows = {r["label"]: r for r in records}
+    tokyo, japan = rows["Tokyo"], rows["Japan"]
+    assert tokyo["geonames"].endswith("/1850147/") and (tokyo["lat"], tokyo["long"]) == ("35.6895", "139.69171")
+    assert (float(japan["lat"]), float(japan["long"])) == geonames_coordinates("1861060") and japan["type"] == "Country"
+    assert rows["Akasaka Palace"]["lat"] == "" and rows["Akasaka Palace"]["geonames"] == ""  # no source places it
+    articles = [int(r["articles"]) for r in records]
+    assert articles == sorted(articles, reverse=True) and {r["type"] for r in records} == {"Country", "Place"}
+
+
 @pytest.mark.parametrize("name", ["entities", "agreements", "events", "fact-sources", "timeline"])
 def test_queries_pages_in_order_make_the_whole_answer(corpus_kg, name):
     from kg_builder.serve.queries import Page
