@@ -18,9 +18,13 @@ from pathlib import Path
 
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
-from kg_builder.tables import checked_confidence, read_tsv
+from kg_builder.tables import checked_confidence, read_tsv, sources_of
 
 Point = tuple[float, float]
+
+# One source of country_coordinates.tsv: a file in a named repository, "owner/name:path[@commit] lat,long",
+# then, where the file gives another point than the row's, a note in brackets.
+_COUNTRY_SOURCE = re.compile(r"(?P<repo>[\w.-]+/[\w.-]+):\S+ (?P<lat>-?[0-9.]+),(?P<long>-?[0-9.]+)(?: \(.*\))?")
 
 
 @cache
@@ -109,15 +113,31 @@ def _point(path: Path, row: dict[str, str]) -> Point | None:
     return lat, long
 
 
+def _repositories_giving(path: Path, row: dict[str, str], point: Point) -> set[str]:
+    """The repositories whose files, as the row quotes them, give ``point`` to 1e-4 degrees; refused when a
+    source does not name its repository (a bare file id does not count)."""
+    found = set()
+    for source in sources_of(row):
+        match = _COUNTRY_SOURCE.fullmatch(source)
+        if not match:
+            raise ReferenceDataError(f"{path}:{row['_line']}: source {source!r} is not 'owner/name:path lat,long'")
+        if abs(float(match["lat"]) - point[0]) <= 1e-4 and abs(float(match["long"]) - point[1]) <= 1e-4:
+            found.add(match["repo"])
+    return found
+
+
 def country_coordinates(path: Path) -> dict[str, Point]:
-    """The points of the countries that two independent sources confirm (``verified`` rows), by
-    alpha-2 code."""
+    """The points of the countries that files in two different, named repositories give alike (``verified``
+    rows), by alpha-2 code."""
     out = {}
     for row in read_tsv(path, ("alpha2", "lat", "long", "confidence", "sources")):
         point = _point(path, row)
         if checked_confidence(path, row) == "verified":
             if point is None:
                 raise ReferenceDataError(f"{path}:{row['_line']}: a verified row needs lat and long")
+            if len(_repositories_giving(path, row, point)) < 2:
+                raise ReferenceDataError(f"{path}:{row['_line']}: a verified row needs files in two named "
+                                         "repositories that give its point")
             out[row["alpha2"]] = point
     return out
 

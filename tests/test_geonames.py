@@ -1,6 +1,7 @@
 """The GeoNames tables: countries' points and the places news names, each used only on two sources'
 word, and the coordinates a built graph gives countries, continents and places."""
 
+import re
 import shutil
 
 import pycountry
@@ -19,7 +20,7 @@ from kg_builder.geonames import (
 from kg_builder.graph.rdf import reference_quads
 from kg_builder.namespaces import Iris
 from kg_builder.reference import load_reference
-from kg_builder.tables import CONFIDENCES, read_tsv
+from kg_builder.tables import CONFIDENCES, read_tsv, sources_of
 from tests.graph.test_rdf import as_rdflib
 
 GEO = rdflib.Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
@@ -63,7 +64,8 @@ def test_a_built_graph_gives_countries_and_continents_their_geonames_points(refe
     placed = {str(s).removeprefix(ID + "country/").upper() for s in graph.subjects(GEO.lat, None)
               if "/country/" in str(s)}
     assert placed == set(table)  # every verified country, and only those
-    assert "HT" not in placed  # its sources disagree
+    assert "MA" not in placed  # its sources disagree
+    assert "HT" in placed and "GL" in placed  # two named files agree, an older one differs; a territory
     africa = rdflib.URIRef(ID + "place/africa")
     assert (float(graph.value(africa, GEO.lat)), float(graph.value(africa, GEO.long))) == (7.1881, 21.09375)
     assert geonames_coordinates(geonames_continents()["South America"]) == (-14.60485, -57.65625)
@@ -80,6 +82,37 @@ def test_country_coordinates_refuse_a_point_off_the_globe_and_a_verified_row_wit
         country_coordinates(path)
     path.write_text("alpha2\tlat\tlong\tconfidence\tsources\nFR\t46\t2\tlikely\ta/b:c\n")
     assert country_coordinates(path) == {}
+
+
+@pytest.mark.parametrize(("sources", "error"), [
+    ("a/b:c 46,2 ; a/b:d 46,2", "two named repositories"),  # one repository twice
+    ("a/b:c 46,2 ; d/e:f 46.5,2 (differs: an older file)", "two named repositories"),
+    ("a/b:c 46,2 ; file 44836710384 46,2", "is not 'owner/name:path"),  # its repository is not known
+    ("a/b:c 46,2 ; d/e 46,2", "is not 'owner/name:path"),
+])
+def test_a_verified_country_needs_files_in_two_named_repositories_giving_its_point(tmp_path, sources, error):
+    path = tmp_path / "country_coordinates.tsv"
+    head = "alpha2\tlat\tlong\tconfidence\tsources\n"
+    path.write_text(f"{head}FR\t46\t2\tverified\t{sources}\n")
+    with pytest.raises(ReferenceDataError, match=error):
+        country_coordinates(path)
+    path.write_text(f"{head}FR\t46\t2\tverified\ta/b:c@ff00f9e 46,2 ; d/e:f 46.00004,2.00009 ; g/h:i 45,3 (differs)\n")
+    assert country_coordinates(path) == {"FR": (46.0, 2.0)}
+
+
+def test_every_country_source_names_its_repository_and_two_give_each_verified_point():
+    source = re.compile(r"([\w.-]+/[\w.-]+):\S+@[0-9a-f]{7,40} (-?[0-9.]+),(-?[0-9.]+)(?: \((differs: .+)\))?")
+    for row in rows("country_coordinates.tsv", COUNTRY_COLUMNS):
+        quoted = [source.fullmatch(s) for s in sources_of(row)]
+        assert all(quoted), row  # none is a bare file id
+        if row["confidence"] == "verified":
+            point = (float(row["lat"]), float(row["long"]))
+            giving = {m[1] for m in quoted
+                      if abs(float(m[2]) - point[0]) <= 1e-4 and abs(float(m[3]) - point[1]) <= 1e-4 and not m[4]}
+            assert len(giving) >= 2, row
+            assert all(m[4] for m in quoted if m[1] not in giving), row
+        if row["confidence"] == "none":
+            assert not quoted, row
 
 
 def test_place_table_form_each_key_a_place_and_no_geonames_id_given_to_two_keys(reference):
