@@ -4,6 +4,7 @@ the confidences a sourced table may give a row."""
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from kg_builder.errors import ReferenceDataError
@@ -33,6 +34,30 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
 def sources_of(row: dict[str, str]) -> list[str]:
     """The sources a row quotes (its ``sources`` cell, ``;``-separated)."""
     return [s.strip() for s in row["sources"].split(";") if s.strip()]
+
+
+# A source that names where it is: a file of a repository ("owner/name:path ..."), or a curator's check.
+_NAMED_SOURCE = re.compile(r"(?P<repo>[\w.-]+/[\w.-]+):\S+.*|(?P<hand>checked by hand)\b.*")
+
+
+def named_origins(row: dict[str, str]) -> set[str]:
+    """The distinct origins of the sources a row quotes that name their repository (``owner/name``) or are
+    a curator's check by hand; a file quoted without its repository names none.
+
+    >>> sorted(named_origins({"sources": "a/b:x.json 'Q1'; a/b:y.json; c/d:z.py; search-index file id 7"}))
+    ['a/b', 'c/d']
+    """
+    origins = set()
+    for source in sources_of(row):
+        if match := _NAMED_SOURCE.fullmatch(source):
+            origins.add(match["repo"] or match["hand"])
+    return origins
+
+
+def confirmed_by_two(row: dict[str, str]) -> bool:
+    """An identifier is confirmed by files of two named repositories, or by a curator's check by hand."""
+    origins = named_origins(row)
+    return "checked by hand" in origins or len(origins) >= 2
 
 
 def checked_confidence(path: Path, row: dict[str, str]) -> str:

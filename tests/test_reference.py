@@ -118,7 +118,7 @@ def test_actor_qids_come_from_two_sources_and_hand_checked_unknowns_stay_unlinke
 def test_actor_qids_must_name_a_known_actor(tmp_path):
     shutil.copytree(paths.reference_dir(), tmp_path / "reference")
     ids = tmp_path / "reference" / "actor_ids.tsv"
-    ids.write_text(ids.read_text() + "person/nobody-at-all\tQ1\tverified\ta:b ; c:d\n")
+    ids.write_text(ids.read_text() + "person/nobody-at-all\tQ1\tverified\ta/b:x ; c/d:y\n")
     with pytest.raises(ReferenceDataError, match="nobody-at-all"):
         load_reference(tmp_path / "reference", paths.ontology_dir())
 
@@ -131,3 +131,18 @@ def test_capitals_and_continents_get_geonames_ids_only_when_the_name_is_theirs(r
     assert geonames_capital("San José") is None and geonames_capital("Glencore") is None
     assert reference.entities["place/asia"].geonames == "6255147"  # GeoNames' continent table
     assert reference.entities["place/middle-east"].geonames is None
+
+
+@pytest.mark.parametrize("sources", [
+    "some/repo:a.csv FR Q142; some/repo:b.csv FR Q142",  # two files of one repository
+    "some/repo:a.csv FR Q142; search-index file id 7 ('FR': 'Q142')",  # a file whose repository is unknown
+])
+def test_sourced_qids_need_two_named_repositories(tmp_path, sources):
+    from kg_builder.reference import country_qids
+
+    path = tmp_path / "country_ids.tsv"
+    path.write_text(f"alpha2\twikidata\tconfidence\tsources\nFR\tQ142\tverified\t{sources}\n")
+    with pytest.raises(ReferenceDataError, match=f"{path}:2: a verified QID needs files of two named repositories"):
+        country_qids(path)
+    path.write_text(f"alpha2\twikidata\tconfidence\tsources\nFR\tQ142\tverified\t{sources}; other/repo:c.json Q142\n")
+    assert country_qids(path) == {"FR": "Q142"}

@@ -98,7 +98,7 @@ def test_a_mineral_qid_must_name_a_mineral_of_the_vocabulary(tmp_path, monkeypat
 
     shutil.copytree(paths.reference_dir(), tmp_path / "reference")
     ids = tmp_path / "reference" / "mineral_ids.tsv"
-    ids.write_text(ids.read_text() + "unobtainium\tQ1\tverified\ta:b ; c:d\t\n")
+    ids.write_text(ids.read_text() + "unobtainium\tQ1\tverified\ta/b:x ; c/d:y\t\n")
     monkeypatch.setattr(paths, "reference_dir", lambda: tmp_path / "reference")
     with pytest.raises(ReferenceDataError, match="unobtainium"):
         minerals_graph()
