@@ -25,7 +25,7 @@ from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
 from kg_builder.namespaces import NACE, VOCAB_BASE, WD
-from kg_builder.tables import CONFIDENCES, read_tsv, sources_of
+from kg_builder.tables import CONFIDENCES, confirmed_by_two, read_tsv, sources_of
 
 SECTOR = VOCAB_BASE + "sector/"
 RELATIONS = {"exact": SKOS.exactMatch, "close": SKOS.closeMatch, "broad": SKOS.broadMatch,
@@ -63,9 +63,9 @@ def sector_matches(path: Path | None = None) -> list[SectorMatch]:
         if row["confidence"] not in CONFIDENCES:
             raise ReferenceDataError(f"{where}: confidence {row['confidence']!r} is not one of "
                                      f"{', '.join(CONFIDENCES)}")
-        sources = sources_of(row)
-        if row["confidence"] == "verified" and (not sources or (scheme == "wd" and len(sources) < 2)):
-            raise ReferenceDataError(f"{where}: a verified row needs its sources (two for a Wikidata QID)")
+        if row["confidence"] == "verified" and not (confirmed_by_two(row) if scheme == "wd" else sources_of(row)):
+            raise ReferenceDataError(f"{where}: a verified row needs its sources (for a Wikidata QID, files of two "
+                                     "named repositories, or a check by hand)")
         if row["confidence"] == "verified":
             out.append(SectorMatch(row["sector"], row["relation"], scheme, code, row["target_label"]))
         if titles.setdefault(row["target"], row["target_label"]) != row["target_label"]:

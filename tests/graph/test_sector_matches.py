@@ -9,7 +9,7 @@ from kg_builder.errors import ReferenceDataError
 from kg_builder.graph.sector_matches import COLUMNS, SECTOR, sector_matches, sector_matches_graph
 
 HEADER = "\t".join(COLUMNS) + "\n"
-SOURCES_2 = "file a ('Q1': 'x'); file b ('x' Q1)"
+SOURCES_2 = "a/b:x.json ('Q1': 'x'); c/d:y.py ('x' Q1)"
 
 
 def _sectors() -> Graph:
@@ -74,7 +74,10 @@ def test_only_verified_rows_are_written(tmp_path):
     ("mining\tsame\tnace:B\tx\tverified\ts", "relation 'same'"),
     ("mining\tclose\tnace:07.10\tx\tverified\ts", "'nace:07.10' is neither"),
     ("mining\tclose\tisic:B\tx\tverified\ts", "'isic:B' is neither"),
-    ("mining\tclose\twd:Q1\tx\tverified\tone file only", "two for a Wikidata QID"),
+    ("mining\tclose\twd:Q1\tx\tverified\ta/b:x.json 'Q1'", "files of two named repositories"),
+    ("mining\tclose\twd:Q1\tx\tverified\ta/b:x.json 'Q1'; a/b:y.json 'Q1'", "files of two named repositories"),
+    ("mining\tclose\twd:Q1\tx\tverified\ta/b:x.json 'Q1'; search-index file id 7 ('Q1' x)",
+     "files of two named repositories"),
     ("mining\tclose\tnace:B\tx\tsure\ts", "confidence 'sure'"),
 ])
 def test_a_malformed_row_is_named_with_its_line(tmp_path, row, message):
@@ -99,3 +102,8 @@ def test_no_target_is_the_close_match_of_two_concepts(tmp_path):
                   "steel\tclose\tnace:B\tMining and quarrying\tverified\ts")
     with pytest.raises(ReferenceDataError, match="nace2/B is the exact or close match of both mining and steel"):
         sector_matches(path)
+
+
+def test_a_qid_checked_by_hand_needs_no_second_source(tmp_path):
+    path = _table(tmp_path, "mining\tclose\twd:Q1\tx\tverified\tchecked by hand: 'x' is Q1 on wikidata.org")
+    assert [m.code for m in sector_matches(path)] == ["Q1"]
