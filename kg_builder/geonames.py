@@ -18,13 +18,13 @@ from pathlib import Path
 
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
-from kg_builder.tables import checked_confidence, read_tsv, sources_of
+from kg_builder.tables import REPOSITORY_FILE, checked_confidence, read_tsv, sources_of
 
 Point = tuple[float, float]
 
 # One source of country_coordinates.tsv: a file in a named repository, "owner/name:path[@commit] lat,long",
 # then, where the file gives another point than the row's, a note in brackets.
-_COUNTRY_SOURCE = re.compile(r"(?P<repo>[\w.-]+/[\w.-]+):\S+ (?P<lat>-?[0-9.]+),(?P<long>-?[0-9.]+)(?: \(.*\))?")
+_COUNTRY_SOURCE = re.compile(rf"{REPOSITORY_FILE} (?P<lat>-?[0-9.]+),(?P<long>-?[0-9.]+)(?: \(.*\))?")
 
 
 @cache

@@ -27,7 +27,7 @@ from kg_builder.geonames import geonames_city, geonames_continents, geonames_cou
 from kg_builder.keys import country_key, government_country, slug_of
 from kg_builder.model import Kind, ReferenceEntity
 from kg_builder.namespaces import SKOS, VOCAB_BASE
-from kg_builder.tables import checked_confidence, confirmed_by_two, read_tsv
+from kg_builder.tables import UNCONFIRMED, checked_confidence, confirmed_by_two, read_tsv
 
 ACTOR_COLUMNS = ("key", "kind", "subtype", "label", "aliases", "wikidata", "geonames", "country", "stands_for")
 
@@ -69,8 +69,7 @@ def sourced_qids(path: Path, key: str) -> dict[str, str]:
             if not row["wikidata"]:
                 raise ReferenceDataError(f"{where}: a verified row needs a QID")
             if not confirmed_by_two(row):
-                raise ReferenceDataError(f"{where}: a verified QID needs files of two named repositories "
-                                         "(owner/name:path), or a check by hand")
+                raise ReferenceDataError(f"{where}: {UNCONFIRMED}")
             out[row[key]] = row["wikidata"]
     return out
 

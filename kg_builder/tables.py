@@ -37,7 +37,8 @@ def sources_of(row: dict[str, str]) -> list[str]:
 
 
 # A source that names where it is: a file of a repository ("owner/name:path ..."), or a curator's check.
-_NAMED_SOURCE = re.compile(r"(?P<repo>[\w.-]+/[\w.-]+):\S+.*|(?P<hand>checked by hand)\b.*")
+REPOSITORY_FILE = r"(?P<repo>[\w.-]+/[\w.-]+):\S+"  # owner/name:path[@commit]
+_NAMED_SOURCE = re.compile(rf"{REPOSITORY_FILE}.*|(?P<hand>checked by hand)\b.*")
 
 
 def named_origins(row: dict[str, str]) -> set[str]:
@@ -54,18 +55,21 @@ def named_origins(row: dict[str, str]) -> set[str]:
     return origins
 
 
+UNCONFIRMED = "a verified QID needs files of two named repositories (owner/name:path), or a check by hand"
+
+
 def confirmed_by_two(row: dict[str, str]) -> bool:
     """An identifier is confirmed by files of two named repositories, or by a curator's check by hand."""
     origins = named_origins(row)
     return "checked by hand" in origins or len(origins) >= 2
 
 
-def checked_confidence(path: Path, row: dict[str, str]) -> str:
+def checked_confidence(path: Path, row: dict[str, str], sources: int = 2) -> str:
     """The row's confidence, refused unless it is one of CONFIDENCES or, when ``verified``, unless the
-    row quotes two sources."""
+    row quotes ``sources`` sources."""
     where = f"{path}:{row['_line']}"
     if row["confidence"] not in CONFIDENCES:
         raise ReferenceDataError(f"{where}: confidence {row['confidence']!r} is not one of {', '.join(CONFIDENCES)}")
-    if row["confidence"] == "verified" and len(sources_of(row)) < 2:
-        raise ReferenceDataError(f"{where}: a verified row needs two sources")
+    if row["confidence"] == "verified" and len(sources_of(row)) < sources:
+        raise ReferenceDataError(f"{where}: a verified row needs {'two sources' if sources == 2 else 'its sources'}")
     return row["confidence"]

@@ -25,7 +25,7 @@ from rdflib import RDFS, SKOS, Graph, Literal, URIRef
 from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
 from kg_builder.namespaces import NACE, VOCAB_BASE, WD
-from kg_builder.tables import CONFIDENCES, confirmed_by_two, read_tsv, sources_of
+from kg_builder.tables import UNCONFIRMED, checked_confidence, confirmed_by_two, read_tsv
 
 SECTOR = VOCAB_BASE + "sector/"
 RELATIONS = {"exact": SKOS.exactMatch, "close": SKOS.closeMatch, "broad": SKOS.broadMatch,
@@ -60,13 +60,9 @@ def sector_matches(path: Path | None = None) -> list[SectorMatch]:
             raise ReferenceDataError(f"{where}: relation {row['relation']!r} is not one of {', '.join(RELATIONS)}")
         if scheme not in TARGETS or not re.fullmatch(TARGETS[scheme][1], code):
             raise ReferenceDataError(f"{where}: {row['target']!r} is neither nace:<code> nor wd:<QID>")
-        if row["confidence"] not in CONFIDENCES:
-            raise ReferenceDataError(f"{where}: confidence {row['confidence']!r} is not one of "
-                                     f"{', '.join(CONFIDENCES)}")
-        if row["confidence"] == "verified" and not (confirmed_by_two(row) if scheme == "wd" else sources_of(row)):
-            raise ReferenceDataError(f"{where}: a verified row needs its sources (for a Wikidata QID, files of two "
-                                     "named repositories, or a check by hand)")
-        if row["confidence"] == "verified":
+        if checked_confidence(path, row, sources=1) == "verified":  # a NACE code is its own source
+            if scheme == "wd" and not confirmed_by_two(row):
+                raise ReferenceDataError(f"{where}: {UNCONFIRMED}")
             out.append(SectorMatch(row["sector"], row["relation"], scheme, code, row["target_label"]))
         if titles.setdefault(row["target"], row["target_label"]) != row["target_label"]:
             raise ReferenceDataError(f"{where}: {row['target']} is titled {titles[row['target']]!r} on an earlier row")
