@@ -27,7 +27,7 @@ from kg_builder.geonames import geonames_city, geonames_continents, geonames_cou
 from kg_builder.keys import country_key, government_country, slug_of
 from kg_builder.model import Kind, ReferenceEntity
 from kg_builder.namespaces import SKOS, VOCAB_BASE
-from kg_builder.tables import UNCONFIRMED, checked_confidence, confirmed_by_two, read_tsv
+from kg_builder.tables import UNCONFIRMED, checked_confidence, checked_or_sourced, confirmed_by_two, read_tsv
 
 ACTOR_COLUMNS = ("key", "kind", "subtype", "label", "aliases", "wikidata", "geonames", "country", "stands_for")
 
@@ -108,10 +108,7 @@ def _actors(path: Path, ids_path: Path, sourced: dict[str, str], places: dict[st
     entities = []
     qids = {k: q for k, q in sourced.items() if not government_country(k)}
     for row in read_tsv(path, ACTOR_COLUMNS):
-        sourced = qids.get(row["key"])
-        if row["wikidata"] and sourced and row["wikidata"] != sourced:
-            raise ReferenceDataError(f"{path}: {row['key']}: checked QID {row['wikidata']} is not {sourced}, the one "
-                                     f"{ids_path.name} sources")
+        wikidata = checked_or_sourced(f"{path}: {row['key']}", row["wikidata"], qids.get(row["key"]), ids_path.name)
         try:
             kind = Kind(row["kind"])
         except ValueError:
@@ -126,7 +123,7 @@ def _actors(path: Path, ids_path: Path, sourced: dict[str, str], places: dict[st
                 geonames = geonames_continents().get(row["label"])
         entities.append(ReferenceEntity(
             key=row["key"], kind=kind, label=row["label"], aliases=_split(row["aliases"]),
-            subtype=row["subtype"] or None, wikidata=row["wikidata"] or sourced,
+            subtype=row["subtype"] or None, wikidata=wikidata,
             geonames=geonames, country=row["country"] or None,
             stands_for=row["stands_for"] or None,
         ))

@@ -64,6 +64,14 @@ def confirmed_by_two(row: dict[str, str]) -> bool:
     return "checked by hand" in origins or len(origins) >= 2
 
 
+def checked_or_sourced(where: str, checked: str, sourced: str | None, table: str) -> str | None:
+    """An identifier a curator checked by hand (``checked``, may be empty), else the one a sourced
+    ``table`` gives; refused when both are given and differ."""
+    if checked and sourced and checked != sourced:
+        raise ReferenceDataError(f"{where}: checked QID {checked} is not {sourced}, the one {table} sources")
+    return checked or sourced
+
+
 def checked_confidence(path: Path, row: dict[str, str], sources: int = 2) -> str:
     """The row's confidence, refused unless it is one of CONFIDENCES or, when ``verified``, unless the
     row quotes ``sources`` sources."""

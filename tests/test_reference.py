@@ -146,3 +146,15 @@ def test_sourced_qids_need_two_named_repositories(tmp_path, sources):
         country_qids(path)
     path.write_text(f"alpha2\twikidata\tconfidence\tsources\nFR\tQ142\tverified\t{sources}; other/repo:c.json Q142\n")
     assert country_qids(path) == {"FR": "Q142"}
+
+
+def test_a_qid_checked_by_hand_that_the_sourced_table_contradicts_is_refused(tmp_path):
+    shutil.copytree(paths.reference_dir(), tmp_path / "reference")
+    actors = tmp_path / "reference" / "actors.tsv"
+    text = actors.read_text()
+    row = next(line for line in text.splitlines() if line.startswith("organization/bhp\t"))
+    cells = row.split("\t")
+    cells[5] = "Q1"  # the wikidata column, checked by hand, against the sourced Q625713
+    actors.write_text(text.replace(row, "\t".join(cells)))
+    with pytest.raises(ReferenceDataError, match="organization/bhp: checked QID Q1 is not Q625713, the one actor_ids.tsv"):
+        load_reference(tmp_path / "reference", paths.ontology_dir())

@@ -27,7 +27,7 @@ from kg_builder import paths
 from kg_builder.errors import ReferenceDataError
 from kg_builder.namespaces import CMKG, DCTERMS, VOCAB_BASE, WD
 from kg_builder.reference import sourced_qids
-from kg_builder.tables import read_tsv
+from kg_builder.tables import checked_or_sourced, read_tsv
 
 MINERAL = VOCAB_BASE + "mineral/"
 SCHEME = URIRef(VOCAB_BASE + "scheme/minerals")
@@ -104,15 +104,13 @@ def minerals_graph(path: Path | None = None) -> Graph:
         g.add((iri, SKOS.prefLabel, Literal(label, lang="en")))
     identifiers = element_ids()
     mineral_qids = sourced_qids(paths.reference_dir() / "mineral_ids.tsv", "key")
-    keys = {row["key"] for row in read_mineral_rows(path)}
-    if unknown := sorted(set(mineral_qids) - keys):
+    rows = read_mineral_rows(path)
+    if unknown := sorted(set(mineral_qids) - {row["key"] for row in rows}):
         raise ReferenceDataError(f"mineral_ids.tsv: no mineral has the key(s) {', '.join(unknown)}")
-    for row in read_mineral_rows(path):
+    for row in rows:
         concept = URIRef(MINERAL + row["key"])
-        qid = row["wikidata"] or mineral_qids.get(row["key"])
-        if row["wikidata"] and mineral_qids.get(row["key"], row["wikidata"]) != row["wikidata"]:
-            raise ReferenceDataError(f"minerals.tsv: {row['key']}: checked QID {row['wikidata']} is not "
-                                     f"{mineral_qids[row['key']]}, the one mineral_ids.tsv sources")
+        qid = checked_or_sourced(f"minerals.tsv: {row['key']}", row["wikidata"], mineral_qids.get(row["key"]),
+                                 "mineral_ids.tsv")
         g.add((concept, RDF.type, cmkg.Mineral))
         g.add((concept, RDF.type, SKOS.Concept))
         g.add((concept, SKOS.inScheme, SCHEME))
