@@ -156,5 +156,6 @@ def test_a_qid_checked_by_hand_that_the_sourced_table_contradicts_is_refused(tmp
     cells = row.split("\t")
     cells[5] = "Q1"  # the wikidata column, checked by hand, against the sourced Q625713
     actors.write_text(text.replace(row, "\t".join(cells)))
-    with pytest.raises(ReferenceDataError, match="organization/bhp: checked QID Q1 is not Q625713, the one actor_ids.tsv"):
+    message = "organization/bhp: checked QID Q1 is not Q625713, the one actor_ids.tsv"
+    with pytest.raises(ReferenceDataError, match=message):
         load_reference(tmp_path / "reference", paths.ontology_dir())
