@@ -21,7 +21,7 @@ from wordfreq import zipf_frequency
 from kg_builder.extract.candidates import Candidate
 from kg_builder.extract.cities import is_city
 from kg_builder.extract.given_names import is_given_name, is_initial
-from kg_builder.extract.organisations import FACILITIES, LEFT_HEADS, LEGAL_SUFFIXES, RIGHT_HEADS
+from kg_builder.extract.organisations import FACILITIES, LEFT_HEADS, LEGAL_SUFFIXES, RIGHT_HEADS, TITLE_WORDS
 from kg_builder.extract.people import HONORIFICS, SPEECH_VERBS
 from kg_builder.extract.tokens import NAME_PARTICLES, NOT_NAMES, is_name_token
 from kg_builder.keys import entity_key
@@ -41,10 +41,7 @@ PERSON_NOUNS = {"chief", "head", "executive", "director", "spokesperson", "spoke
                 "manager", "partner", "professor", "researcher", "strategist", "lawmaker", "senator"}
 TRAILING = {"’s", "'s", "’", "'", ",", ".", "-", "–", "—"}
 COMMON_WORD = 3.9  # Zipf frequency above which a lone capitalised word is an ordinary English word
-NOT_ORGANISATIONS = {
-    "agreement", "agreements", "deal", "deals", "accord", "pact", "treaty", "memorandum", "mou", "mous", "moc",
-    "act", "bill", "law", "plan", "strategy", "initiative", "programme", "program", "framework", "project",
-    "projects", "summit", "forum", "conference", "dialogue", "talks", "week", "declaration", "statement",
+NOT_ORGANISATIONS = TITLE_WORDS | {
     "ceo", "cfo", "chairman", "chargé", "charge", "gdp", "ai", "ev", "evs", "ipo", "etf", "tariff", "tariffs",
 }
 ORG_CONNECTORS = {"of", "and", "for", "&", "de", "du", "la", "des", "-", "–", ".", "’s", "'s"}

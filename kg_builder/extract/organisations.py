@@ -36,6 +36,13 @@ CONNECTORS = {"of", "and", "for", "&"}
 HOLDINGS_WORDS = {"shares", "stock", "stocks", "units", "bonds", "owners", "shareholders"}
 NAME_WORD_HEADS = {"Mining", "Metals", "Resources", "Materials"}  # heads that also occur inside names
 GOVERNMENT_WORDS = {"government", "administration", "cabinet"}
+# Words that end the name of a document, plan or event, not of an organisation ("the Critical Raw Materials
+# Act", "the Minerals Security Partnership Forum", "a Mining Week").
+TITLE_WORDS = {
+    "agreement", "agreements", "deal", "deals", "accord", "pact", "treaty", "memorandum", "mou", "mous", "moc",
+    "act", "bill", "law", "plan", "strategy", "initiative", "programme", "program", "framework", "project",
+    "projects", "summit", "forum", "conference", "dialogue", "talks", "week", "declaration", "statement",
+}
 MAX_NAME_TOKENS = 6
 
 
@@ -78,6 +85,12 @@ def _name_span_right(doc: Doc, head: int) -> int:
     return end if end > head + 2 else head + 1
 
 
+def _titles_a_document(doc: Doc, i: int) -> bool:
+    """Whether the token at ``i`` is a capitalised word that makes the name before it the title of a
+    document, plan or event ("... Materials Act"); "MP Materials deal" is a deal of MP Materials."""
+    return i < len(doc) and doc[i].lower_ in TITLE_WORDS and doc[i].text[:1].isupper()
+
+
 def find_organisations(doc: Doc, known: list[Candidate], skip: set[int], sent_of: list[int]) -> list[Candidate]:
     """Organisation candidates found by the form of their names."""
     out = []
@@ -91,7 +104,7 @@ def find_organisations(doc: Doc, known: list[Candidate], skip: set[int], sent_of
                 out.append(Candidate(token.i, end, Kind.ORGANIZATION, entity_key("organization", name),
                                      "rule:org-form", 0.7, label=name, subtype=RIGHT_HEADS[token.text]))
                 continue
-        if token.text in LEFT_HEADS and token.i > 0:
+        if token.text in LEFT_HEADS and token.i > 0 and not _titles_a_document(doc, token.i + 1):
             start = _name_span_left(doc, token.i, known)
             if start < token.i:
                 name = doc[start:token.i + 1].text

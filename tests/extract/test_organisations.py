@@ -109,3 +109,11 @@ def test_organisations_a_short_form_the_model_took_for_a_person_is_the_company()
                              "Serra Verde is Brazil's only producing rare earth miner."))
     assert not [m for m in e.mentions if m.kind.name == "PERSON"]
     assert {m.key for m in e.mentions if "Serra" in m.text} == {"organization/serra-verde-group"}
+
+
+def test_organisations_the_title_of_a_law_plan_or_event_names_no_organisation():
+    found = {text for text, _, _ in orgs(
+        "The projects implement the Critical Raw Materials Act (CRMA). Delegates met at the Battery Metals "
+        "Conference in Perth. MP Materials deal terms were not disclosed.")}
+    assert not {name for name in found if "Critical Raw Materials" in name or "Battery Metals" in name}, found
+    assert "MP Materials" in found
