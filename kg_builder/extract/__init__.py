@@ -29,7 +29,13 @@ from kg_builder.extract.ministries import find_ministries
 from kg_builder.extract.misspellings import KnownNames, correct_misspellings
 from kg_builder.extract.named_entities import find_named_entities
 from kg_builder.extract.nlp import make_nlp, parse, parse_many
-from kg_builder.extract.organisations import find_governments, find_mineral_companies, find_organisations, mineral_heads
+from kg_builder.extract.organisations import (
+    find_described_organisations,
+    find_governments,
+    find_mineral_companies,
+    find_organisations,
+    mineral_heads,
+)
 from kg_builder.extract.people import PeopleRules
 from kg_builder.extract.repeats import repeat_names
 from kg_builder.extract.shared_names import read_shared_names
@@ -94,6 +100,7 @@ def extract(article: Article, reference: Reference | None = None, doc: Doc | Non
     skip = headline_sentences(doc)
     known = pipe.gazetteer.find(doc)
     known += find_organisations(doc, known, skip, sent_of)
+    known += find_described_organisations(doc, skip, sent_of)
     known += find_mineral_companies(doc, known, skip, sent_of, pipe.mineral_heads, reference.demonyms)
     known += find_governments(doc, known, reference)
     known += find_ministries(doc, known, skip, sent_of, reference)

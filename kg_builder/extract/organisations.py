@@ -1,5 +1,6 @@
 """Organisations known by their form ("... Party", "Ministry of ...", "... Inc.", "Piedmont
-Lithium", "Merdeka Copper Gold") and governments named through their country ("the Japanese
+Lithium", "Merdeka Copper Gold"), by what the sentence calls them ("sovereign wealth fund Khazanah
+Nasional", "US refiner Valero") and governments named through their country ("the Japanese
 government", "the US Government", "the government of Japan").
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from kg_builder.extract.candidates import Candidate
+from kg_builder.extract.given_names import is_given_name
 from kg_builder.extract.tokens import demonym_before, is_name_token
 from kg_builder.keys import entity_key, government_key
 from kg_builder.model import Kind
@@ -83,6 +85,58 @@ def _name_span_right(doc: Doc, head: int) -> int:
         else:
             break
     return end if end > head + 2 else head + 1
+
+
+# Nouns news puts before a company's or fund's name to say what it is, after a modifier ("Australian miner
+# Lynas", "battery maker Gotion High-tech", "sovereign wealth fund Danantara"): noun -> subtype.
+DESCRIPTORS = {
+    "firm": "Company", "company": "Company", "miner": "Company", "producer": "Company", "refiner": "Company",
+    "smelter": "Company", "maker": "Company", "manufacturer": "Company", "automaker": "Company",
+    "carmaker": "Company", "chipmaker": "Company", "conglomerate": "Company", "giant": "Company",
+    "startup": "Company", "start-up": "Company", "developer": "Company", "explorer": "Company",
+    "trader": "Company", "supplier": "Company", "utility": "Company", "insurer": "Company", "processor": "Company",
+    "fund": None, "lender": None, "bank": None,
+}
+DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "whose", "which"}
+MAX_DESCRIBED_TOKENS = 5
+
+
+def _described_name_end(doc: Doc, start: int) -> int:
+    """End of the name that starts at ``start``: capitalised words and acronyms, and the part after a
+    hyphen written without spaces ("Gotion High-tech")."""
+    end = start
+    while end < len(doc) and end - start < MAX_DESCRIBED_TOKENS:
+        token = doc[end]
+        if is_name_token(token) or (token.is_upper and token.is_alpha and 2 <= len(token.text) <= 6):
+            end += 1
+        elif (token.text == "-" and end > start and not doc[end - 1].whitespace_ and not token.whitespace_
+              and end + 1 < len(doc) and doc[end + 1].is_alpha):
+            end += 2
+        else:
+            break
+    return end
+
+
+def find_described_organisations(doc: Doc, skip: set[int], sent_of: list[int]) -> list[Candidate]:
+    """Organisations the sentence introduces by what they are: a descriptor noun after a modifier, then
+    a capitalised name ("Malaysian sovereign wealth fund Khazanah Nasional"). "The company In a
+    statement" has a determiner before the noun; a name that starts like a person's ("developer Donald
+    Trump") is left to the people finder."""
+    out = []
+    for token in doc[1:-1]:
+        subtype = DESCRIPTORS.get(token.lower_, "")
+        if subtype == "" or sent_of[token.i] in skip or doc[token.i - 1].lower_ in DETERMINERS:
+            continue
+        if doc[token.i - 1].is_punct or sent_of[token.i + 1] != sent_of[token.i]:
+            continue
+        start = token.i + 1
+        end = _described_name_end(doc, start)
+        if end == start or (end - start in (2, 3) and is_given_name(doc[start].text)):
+            continue  # "developer Donald Trump": the shape of a person's name
+        name = doc[start:end].text
+        out.append(Candidate(start, end, Kind.ORGANIZATION, entity_key("organization", name),
+                             "rule:org-described", 0.7, label=name, subtype=subtype))
+    return out
 
 
 def _titles_a_document(doc: Doc, i: int) -> bool:

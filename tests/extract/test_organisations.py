@@ -117,3 +117,19 @@ def test_organisations_the_title_of_a_law_plan_or_event_names_no_organisation():
         "Conference in Perth. MP Materials deal terms were not disclosed.")}
     assert not {name for name in found if "Critical Raw Materials" in name or "Battery Metals" in name}, found
     assert "MP Materials" in found
+
+
+def test_organisations_introduced_by_what_they_are():
+    found = orgs("Malaysian sovereign wealth fund Khazanah Nasional will partner Chinese battery maker Gotion "
+                 "High-tech, and the deal was struck with Brazilian state oil firm Petrobras and US refiner Valero.")
+    assert {("Khazanah Nasional", "organization/khazanah-nasional", None),
+            ("Gotion High-tech", "organization/gotion-high-tech", "Company"),
+            ("Petrobras", "organization/petrobras", "Company"),
+            ("Valero", "organization/valero", "Company")} <= found
+
+
+def test_organisations_a_descriptor_after_a_determiner_or_before_a_person_names_no_organisation():
+    mentions = extract(make_article("The company In a statement said it would expand. Top lithium producer "
+                                    "Chile raised royalties. Property developer Donald Trump met them.")).mentions
+    assert {m.text: m.kind.value for m in mentions if m.text in ("In", "Chile", "Donald Trump")} == {
+        "Chile": "country", "Donald Trump": "person"}
