@@ -43,6 +43,7 @@ TRAILING = {"’s", "'s", "’", "'", ",", ".", "-", "–", "—"}
 COMMON_WORD = 3.9  # Zipf frequency above which a lone capitalised word is an ordinary English word
 NOT_ORGANISATIONS = TITLE_WORDS | {
     "ceo", "cfo", "chairman", "chargé", "charge", "gdp", "ai", "ev", "evs", "ipo", "etf", "tariff", "tariffs",
+    "is", "are", "was", "were", "will", "how", "why",  # a headline quoted in the text ("This Stock Is Soaring")
 }
 ORG_CONNECTORS = {"of", "and", "for", "&", "de", "du", "la", "des", "-", "–", ".", "’s", "'s"}
 MAX_ORG_TOKENS = 8

@@ -44,6 +44,8 @@ TITLE_WORDS = {
     "agreement", "agreements", "deal", "deals", "accord", "pact", "treaty", "memorandum", "mou", "mous", "moc",
     "act", "bill", "law", "plan", "strategy", "initiative", "programme", "program", "framework", "project",
     "projects", "summit", "forum", "conference", "dialogue", "talks", "week", "declaration", "statement",
+    "order", "orders", "decree", "directive", "regulation", "regulations", "report", "dashboard", "index",
+    "guidelines",
 }
 MAX_NAME_TOKENS = 6
 
@@ -187,6 +189,8 @@ def find_mineral_companies(doc: Doc, known: list[Candidate], skip: set[int], sen
             continue
         if token.i + 1 < len(doc) and (doc[token.i + 1].text in heads or doc[token.i + 1].text == "Earths"):
             continue  # not the last word of the name
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in FACILITIES and doc[token.i + 1].text[:1].isupper():
+            continue  # "the Salinas Lithium Project": the name of a site
         start, proper = token.i, 0
         while start > 0 and token.i - start < MAX_NAME_TOKENS:
             prev = doc[start - 1]
@@ -229,7 +233,8 @@ def _mineral_first(doc: Doc, taken: set[int], skip: set[int], sent_of: list[int]
 # Capitalised words after a mineral's name that do not make a company name ("Lithium Prices Fall" aside,
 # headlines are skipped): months, days and the like are already no name tokens.
 FACILITIES = {"mine", "mines", "project", "projects", "deposit", "deposits", "site", "plant", "field", "fields",
-              "prospect", "operation", "operations", "district", "belt", "region", "refinery", "hub"}
+              "prospect", "operation", "operations", "district", "belt", "region", "refinery", "hub",
+              "creek", "lake", "river", "valley", "hill", "hills", "mountain", "mount", "bay", "island", "basin"}
 ORDINARY_AFTER_MINERALS = {"is", "was", "has", "prices", "price", "output", "exports", "imports", "demand", "supply"}
 
 

@@ -133,3 +133,12 @@ def test_organisations_a_descriptor_after_a_determiner_or_before_a_person_names_
                                     "Chile raised royalties. Property developer Donald Trump met them.")).mentions
     assert {m.text: m.kind.value for m in mentions if m.text in ("In", "Chile", "Donald Trump")} == {
         "Chile": "country", "Donald Trump": "person"}
+
+
+def test_organisations_sites_orders_and_quoted_headlines_name_no_organisation():
+    found = {text for text, _, _ in orgs(
+        "Latin Resources owns the flagship Salinas Lithium Project in Brazil. The company said Graphite Creek "
+        "can anchor supply. From Presidential Executive Orders to permits, read This Lithium Stock Is Soaring "
+        "Again. Piedmont Lithium signed a deal.")}
+    assert not {name for name in found if name.startswith(("Salinas", "Graphite Creek", "Presidential", "This"))}, found
+    assert "Piedmont Lithium" in found
