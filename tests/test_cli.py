@@ -105,7 +105,7 @@ def test_cli_link_report_and_online(sample_kg_copy):
     with fake_wikidata() as base:
         result = runner.invoke(app, ["link", "--kg", kg, "--online", "--api", f"{base}/w/api.php", "--no-report"])
     assert result.exit_code == 0, result.output
-    assert "4 link(s) written" in result.output
+    assert "3 link(s) written" in result.output
 
 
 def test_cli_link_online_unreachable_fails_clearly(sample_kg_copy):

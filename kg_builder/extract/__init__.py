@@ -16,6 +16,7 @@ from wordfreq import zipf_frequency
 
 from kg_builder.extract.acronyms import bind_acronyms
 from kg_builder.extract.agreements import find_agreements
+from kg_builder.extract.attributions import drop_attributions
 from kg_builder.extract.candidates import Candidate, select
 from kg_builder.extract.cities import is_city
 from kg_builder.extract.context import ArticleContext
@@ -107,7 +108,7 @@ def extract(article: Article, reference: Reference | None = None, doc: Doc | Non
     people, hints = pipe.people.find(doc, known, skip, sent_of)
     known += find_named_entities(doc, known + people, skip, sent_of, pipe.titles)
     chosen = correct_misspellings(select(known + people), reference, pipe.known_names)
-    chosen = bind_acronyms(doc, read_metonyms(doc, chosen, reference))
+    chosen = drop_attributions(doc, bind_acronyms(doc, read_metonyms(doc, chosen, reference)), reference)
     chosen = repeat_names(doc, chosen, skip, sent_of)
     chosen = short_names(doc, known_legal_names(chosen, pipe.organisation_names), skip, sent_of)
     chosen = read_shared_names([doc[c.start:c.end].text for c in chosen], chosen)

@@ -37,9 +37,9 @@ def test_linker_online_writes_links_above_threshold_and_suggests_the_rest(sample
     with fake_wikidata() as base:
         accepted, suggested = link_online(kg, api=f"{base}/w/api.php", threshold=DEFAULT_THRESHOLD)
     links = {link.key: link.wikidata for link in read_links(kg / "links.tsv")}
-    assert links == {"person/sanae-takaichi": "Q1000001", "place/akasaka-palace": "Q1000004", "place/asia": "Q48",
-                     "organization/bloomberg": "Q1000003"}
-    assert accepted == 4 and suggested > 0
+    # the samples name Bloomberg and Reuters only as sources ("Bloomberg reported"): no entity to link
+    assert links == {"person/sanae-takaichi": "Q1000001", "place/akasaka-palace": "Q1000004", "place/asia": "Q48"}
+    assert accepted == 3 and suggested > 0
     with (kg / "link-suggestions.tsv").open(encoding="utf-8") as handle:
         suggestions = {row["key"]: row for row in csv.DictReader(handle, delimiter="\t")}
     assert suggestions["place/yokosuka"]["reason"].startswith("ambiguous")
