@@ -141,10 +141,11 @@ def find_described_organisations(doc: Doc, skip: set[int], sent_of: list[int]) -
     return out
 
 
-def _titles_a_document(doc: Doc, i: int) -> bool:
-    """Whether the token at ``i`` is a capitalised word that makes the name before it the title of a
-    document, plan or event ("... Materials Act"); "MP Materials deal" is a deal of MP Materials."""
-    return i < len(doc) and doc[i].lower_ in TITLE_WORDS and doc[i].text[:1].isupper()
+def _capitalised_in(doc: Doc, i: int, words: set[str]) -> bool:
+    """Whether the token at ``i`` is one of ``words``, capitalised: part of the name before it, which it
+    makes the title of a document ("... Materials Act") or the name of a site ("... Lithium Project");
+    "MP Materials deal" is a deal of MP Materials."""
+    return i < len(doc) and doc[i].lower_ in words and doc[i].text[:1].isupper()
 
 
 def find_organisations(doc: Doc, known: list[Candidate], skip: set[int], sent_of: list[int]) -> list[Candidate]:
@@ -160,7 +161,7 @@ def find_organisations(doc: Doc, known: list[Candidate], skip: set[int], sent_of
                 out.append(Candidate(token.i, end, Kind.ORGANIZATION, entity_key("organization", name),
                                      "rule:org-form", 0.7, label=name, subtype=RIGHT_HEADS[token.text]))
                 continue
-        if token.text in LEFT_HEADS and token.i > 0 and not _titles_a_document(doc, token.i + 1):
+        if token.text in LEFT_HEADS and token.i > 0 and not _capitalised_in(doc, token.i + 1, TITLE_WORDS):
             start = _name_span_left(doc, token.i, known)
             if start < token.i:
                 name = doc[start:token.i + 1].text
@@ -189,7 +190,7 @@ def find_mineral_companies(doc: Doc, known: list[Candidate], skip: set[int], sen
             continue
         if token.i + 1 < len(doc) and (doc[token.i + 1].text in heads or doc[token.i + 1].text == "Earths"):
             continue  # not the last word of the name
-        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in FACILITIES and doc[token.i + 1].text[:1].isupper():
+        if _capitalised_in(doc, token.i + 1, FACILITIES):
             continue  # "the Salinas Lithium Project": the name of a site
         start, proper = token.i, 0
         while start > 0 and token.i - start < MAX_NAME_TOKENS:
