@@ -154,4 +154,4 @@ def _mention(doc, cand: Candidate, sent_of: list[int], reference: Reference) -> 
     entity = reference.entities.get(cand.key)
     label = entity.label if entity else (cand.label or span.text)
     return Mention(span.start_char, span.end_char, span.text, cand.kind, cand.key, sent_of[cand.start],
-                   cand.extractor, cand.confidence, label, entity.subtype if entity else cand.subtype)
+                   cand.extractor, cand.confidence, label, cand.subtype_in(reference))

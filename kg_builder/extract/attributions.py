@@ -24,12 +24,7 @@ AFTER = {"reported", "reports", "report", "reporting", "said", "says", "news", "
 
 def drop_attributions(doc: Doc, candidates: list[Candidate], reference: Reference) -> list[Candidate]:
     """The candidates without news organisations named as a source."""
-    return [c for c in candidates if not (_subtype(c, reference) == MEDIA and _as_source(doc, c))]
-
-
-def _subtype(cand: Candidate, reference: Reference) -> str | None:
-    entity = reference.entities.get(cand.key)
-    return cand.subtype or (entity.subtype if entity else None)
+    return [c for c in candidates if not (c.subtype_in(reference) == MEDIA and _as_source(doc, c))]
 
 
 def _as_source(doc: Doc, cand: Candidate) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg_builder.model import Kind
+from kg_builder.reference import Reference
 
 ACTOR_KINDS = frozenset({Kind.PERSON, Kind.COUNTRY, Kind.ORGANIZATION, Kind.PLACE})
 
@@ -28,6 +29,11 @@ class Candidate:
 
     def overlaps(self, other: Candidate) -> bool:
         return self.start < other.end and other.start < self.end
+
+    def subtype_in(self, reference: Reference) -> str | None:
+        """The finer kind of the entity: the reference data's where it knows the entity, else the rule's."""
+        entity = reference.entities.get(self.key)
+        return entity.subtype if entity else self.subtype
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:

@@ -4,7 +4,8 @@
 Each row maps one concept of ``ontology/sectors.ttl`` by a SKOS mapping property: exact and close
 matches, and broad, narrow or related matches where the other scheme cuts the field differently (a
 NACE class of weapons and one of fighting vehicles are narrower than the defence industry). Only
-``verified`` rows are written; a Wikidata target needs two independent sources quoted in the row.
+``verified`` rows are written; a Wikidata target needs files of two named repositories quoted in the
+row, or a curator's check by hand.
 The generated file is committed; a test keeps it in step with the TSV. Regenerate with
 ``python -m kg_builder.graph.vocab``.
 
@@ -49,8 +50,8 @@ class SectorMatch:
 
 def sector_matches(path: Path | None = None) -> list[SectorMatch]:
     """The verified rows of the table, checked for form: a known relation, a well-formed NACE code or
-    QID, two sources for a Wikidata target, one title per target, and no target the exact or close match
-    of two concepts."""
+    QID, files of two named repositories (or a check by hand) for a Wikidata target, one title per target,
+    and no target the exact or close match of two concepts."""
     path = path or paths.reference_dir() / "sector_matches.tsv"
     out, titles = [], {}
     for row in read_tsv(path, COLUMNS):
